@@ -62,3 +62,13 @@ export interface ParsedAddressList {
   /** Everything wrong; empty means every address is acceptable to SES. */
   problems: AddressProblem[];
 }
+
+// Functions (to be implemented by the address module; signatures are the contract):
+// export function parseAddressList(value: string, options?: ParseOptions): ParsedAddressList;
+//   A header value (To/Cc/Bcc/Reply-To/From) or composer input string; '' yields no entries.
+// export function parseMailbox(value: string, options?: ParseOptions): { mailbox?: Mailbox; problems: AddressProblem[] };
+//   Exactly one mailbox (Sender, Return-Path, the `source` option); anything else is a problem.
+// export function checkAddrSpec(address: string): AddressProblem[];
+//   A bare `local@domain` (envelope destinations): the same checks, no display name allowed.
+// export function toAsciiDomain(domain: string): string | undefined;
+//   IDNA/Punycode A-label form of a domain (node:url domainToASCII), undefined when impossible.
