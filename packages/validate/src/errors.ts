@@ -1,0 +1,35 @@
+/** Codes of the errors `validate` throws. Problems in the message itself are never thrown: they are reported. */
+export type ValidateErrorCode = 'validate.options-invalid' | 'validate.message-type' | 'validate.read-failed';
+
+/** Base class of everything `@rawmail/validate` throws; `code` is stable, `message` says what to fix. */
+export class ValidateError extends Error {
+  readonly code: ValidateErrorCode;
+  constructor(code: ValidateErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ValidateError';
+    this.code = code;
+  }
+}
+
+/** One reason options were refused: `path` is the option's path such as `tags.0.name`. */
+export interface OptionProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Thrown when `validate` options (or a custom profile) are malformed, or the message is not one of the
+ * accepted types. Programmer errors only: message bytes never cause it.
+ */
+export class ValidateOptionsError extends ValidateError {
+  readonly problems: OptionProblem[];
+  constructor(
+    code: 'validate.options-invalid' | 'validate.message-type',
+    message: string,
+    problems: OptionProblem[] = [],
+  ) {
+    super(code, message);
+    this.name = 'ValidateOptionsError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Profile } from '../profiles.js';
+import { rulesByCode } from '../rules/catalog.js';
+import type { Severity, ValidationIssue } from '../types.js';
+
+/** At most this many issues of one code are listed; the rest are summed up in one final issue. */
+export const MAX_ISSUES_PER_CODE = 20;
+
+/** What a rule module reports; severity and hint come from the rule catalogue unless given. */
+export interface IssueInput {
+  code: string;
+  message: string;
+  line?: number;
+  header?: string;
+  part?: string;
+  hint?: string;
+}
+
+/**
+ * Collects issues: applies the profile's severity overrides and SES-only switch, fills in hints from the
+ * catalogue and bounds memory by listing at most `MAX_ISSUES_PER_CODE` issues per code.
+ */
+export class IssueCollector {
+  private readonly issues: ValidationIssue[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly profile: Profile;
+
+  constructor(profile: Profile) {
+    this.profile = profile;
+  }
+
+  /** Whether a rule runs under this profile (so callers can skip work). */
+  enabled(code: string): boolean {
+    return this.severityOf(code) !== undefined;
+  }
+
+  private severityOf(code: string): Severity | undefined {
+    const rule = rulesByCode.get(code);
+    if (!rule) throw new Error(`internal: unknown rule code ${code}`);
+    const override = this.profile.rules[code];
+    if (override === 'off') return undefined;
+    if (rule.sesOnly && !this.profile.sesRules && override === undefined) return undefined;
+    return override ?? rule.severity;
+  }
+
+  /** Records one issue (ignored when the rule is off for this profile). */
+  add(input: IssueInput): void {
+    const severity = this.severityOf(input.code);
+    if (severity === undefined) return;
+    const n = (this.counts.get(input.code) ?? 0) + 1;
+    this.counts.set(input.code, n);
+    if (n > MAX_ISSUES_PER_CODE) return;
+    const issue: ValidationIssue = { code: input.code, severity, message: input.message };
+    if (input.line !== undefined) issue.line = input.line;
+    if (input.header !== undefined) issue.header = input.header;
+    if (input.part !== undefined && input.part !== '') issue.part = input.part;
+    const hint = input.hint ?? rulesByCode.get(input.code)?.hint;
+    if (hint !== undefined) issue.hint = hint;
+    this.issues.push(issue);
+  }
+
+  /** The issues, with one summary issue per code whose occurrences went over the cap. */
+  finish(): ValidationIssue[] {
+    const out = [...this.issues];
+    for (const [code, n] of this.counts) {
+      if (n <= MAX_ISSUES_PER_CODE) continue;
+      const first = this.issues.find((i) => i.code === code);
+      out.push({
+        code,
+        severity: first?.severity ?? 'error',
+        message: `${n - MAX_ISSUES_PER_CODE} more '${code}' issues were not listed (${n} in total).`,
+        hint: first?.hint ?? rulesByCode.get(code)?.hint ?? '',
+      });
+    }
+    return out;
+  }
+}
