@@ -1,0 +1,81 @@
+/** Character classes of RFC 5322 / RFC 6532 as UTF-16 code unit tests. No regular expressions. */
+
+export const TAB = 0x09;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const SPACE = 0x20;
+export const DQUOTE = 0x22;
+export const LPAREN = 0x28;
+export const RPAREN = 0x29;
+export const BACKSLASH = 0x5c;
+export const LBRACKET = 0x5b;
+export const RBRACKET = 0x5d;
+export const DOT = 0x2e;
+export const AT = 0x40;
+export const HYPHEN = 0x2d;
+export const UNDERSCORE = 0x5f;
+
+/** SP or HTAB. */
+export function isWsp(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/** C0 controls other than HTAB, DEL, and the C1 controls U+0080–U+009F. */
+export function isControl(c: number): boolean {
+  return (c < 0x20 && c !== TAB) || (c >= 0x7f && c <= 0x9f);
+}
+
+/** Anything above ASCII. */
+export function isNonAscii(c: number): boolean {
+  return c > 0x7f;
+}
+
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+export function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** RFC 5322 atext, extended by RFC 6532 with non-ASCII text (C1 controls excluded). */
+export function isAtext(c: number): boolean {
+  if (isAsciiLetter(c) || isAsciiDigit(c)) return true;
+  switch (c) {
+    case 0x21: // !
+    case 0x23: // #
+    case 0x24: // $
+    case 0x25: // %
+    case 0x26: // &
+    case 0x27: // '
+    case 0x2a: // *
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x2f: // /
+    case 0x3d: // =
+    case 0x3f: // ?
+    case 0x5e: // ^
+    case 0x5f: // _
+    case 0x60: // `
+    case 0x7b: // {
+    case 0x7c: // |
+    case 0x7d: // }
+    case 0x7e: // ~
+      return true;
+    default:
+      return c >= 0xa0;
+  }
+}
+
+/** The single-character specials the parser acts on. */
+export function isStructuralSpecial(c: number): boolean {
+  return (
+    c === 0x3c || // <
+    c === 0x3e || // >
+    c === AT ||
+    c === 0x2c || // ,
+    c === 0x3a || // :
+    c === 0x3b || // ;
+    c === DOT
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Display names (RFC 5322 phrase, with the obsolete `.` allowed): assembled word by word as the
+ * parser reads them, quoting undone, and optionally RFC 2047-decoded with libmime.
+ */
+import libmime from 'libmime';
+import type { Token } from './tokenizer.js';
+
+/** A phrase being read: its words, where it sits in the source, and what was seen inside it. */
+export class Phrase {
+  /** Source span of the words [start, end); -1 when empty. */
+  start = -1;
+  end = -1;
+  count = 0;
+  /** Whitespace between two words. */
+  wsInside = false;
+  /** A comment between two words. */
+  commentInside = false;
+  /** A word is an unterminated quoted string. */
+  unterminated = false;
+  /** A quoted word holds a control character or a line break that is not a fold. */
+  control = false;
+  /** A word holds a character above U+007F. */
+  nonAscii = false;
+  /** A word is a quoted string. */
+  quoted = false;
+  /** The name with quoting undone, words separated by one space where the source had any. */
+  text = '';
+
+  add(t: Token, source: string): void {
+    if (this.count === 0) this.start = t.start;
+    else {
+      if (t.ws) this.wsInside = true;
+      if (t.comment) this.commentInside = true;
+      if (t.ws || t.comment) this.text += ' ';
+    }
+    this.end = t.end;
+    this.count++;
+    if (t.nonAscii) this.nonAscii = true;
+    if (t.kind === 'quoted') {
+      this.quoted = true;
+      if (!t.closed) this.unterminated = true;
+      if (t.control) this.control = true;
+      this.text += t.value;
+    } else {
+      this.text += source.slice(t.start, t.end);
+    }
+  }
+}
+
+/**
+ * Decodes RFC 2047 encoded words in `name` with libmime's `decodeWords`. Never throws: a name
+ * that libmime cannot decode is returned as written.
+ */
+export function decodeDisplayName(name: string): string {
+  if (name.indexOf('=?') === -1) return name;
+  try {
+    const decoded = libmime.decodeWords(name);
+    return typeof decoded === 'string' ? decoded : name;
+  } catch {
+    return name;
+  }
+}

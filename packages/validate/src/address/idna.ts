@@ -1,0 +1,18 @@
+/** IDNA: the A-label (Punycode) form of a domain, via the WHATWG URL host parser of Node. */
+import { domainToASCII } from 'node:url';
+
+/**
+ * The IDNA/Punycode A-label form of `domain` (`bücher.example` → `xn--bcher-kva.example`), as
+ * computed by `node:url`'s `domainToASCII` (UTS #46 processing, so the result is also lower-cased).
+ * Returns `undefined` when no such form exists (empty input, forbidden characters, invalid Punycode).
+ * Never throws.
+ */
+export function toAsciiDomain(domain: string): string | undefined {
+  if (typeof domain !== 'string' || domain.length === 0) return undefined;
+  try {
+    const ascii = domainToASCII(domain);
+    return ascii.length > 0 ? ascii : undefined;
+  } catch {
+    return undefined;
+  }
+}

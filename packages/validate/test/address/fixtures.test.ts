@@ -1,0 +1,187 @@
+import { describe, expect, test } from 'vitest';
+import { checkAddrSpec, parseAddressList, parseMailbox } from '../../src/address/index.js';
+import { BAD, type Fixture, GOOD } from './fixtures.js';
+
+function expectFixture(f: Fixture): void {
+  const r = parseAddressList(f.input);
+  expect(r.problems.map((p) => p.code)).toEqual(f.codes);
+  expect(r.mailboxes.map((m) => m.address)).toEqual(f.addresses);
+  if (f.names) expect(r.mailboxes.map((m) => m.name)).toEqual(f.names);
+  if (f.says) expect(r.problems[0]?.message).toContain(f.says);
+  for (const p of r.problems) {
+    expect(p.message.startsWith('Address ')).toBe(true);
+    expect(p.message).toContain(p.reason);
+    expect(p.hint === undefined || p.hint.length > 0).toBe(true);
+    // Problems about non-fatal content keep the mailbox; fatal ones never do.
+    if (p.fatal) expect(r.mailboxes.some((m) => m.address === p.input)).toBe(false);
+  }
+  for (const m of r.mailboxes) expect(m.address).toBe(`${m.local}@${m.domain}`);
+}
+
+describe('accepted forms', () => {
+  test.each(GOOD.map((f) => [JSON.stringify(f.input), f] as const))('%s', (_, f) => expectFixture(f));
+});
+
+describe('refused forms', () => {
+  test.each(BAD.map((f) => [JSON.stringify(f.input), f] as const))('%s', (_, f) => expectFixture(f));
+});
+
+describe('structure', () => {
+  test('groups keep their members and are flattened into mailboxes in order', () => {
+    const r = parseAddressList(
+      'x@y.example, Team: a@b.example, "B" <c@d.example>;, undisclosed-recipients:;',
+    );
+    expect(r.entries).toEqual([
+      { name: '', address: 'x@y.example', local: 'x', domain: 'y.example' },
+      {
+        group: 'Team',
+        members: [
+          { name: '', address: 'a@b.example', local: 'a', domain: 'b.example' },
+          { name: 'B', address: 'c@d.example', local: 'c', domain: 'd.example' },
+        ],
+      },
+      { group: 'undisclosed-recipients', members: [] },
+    ]);
+    expect(r.mailboxes.map((m) => m.address)).toEqual(['x@y.example', 'a@b.example', 'c@d.example']);
+  });
+
+  test('allowGroups: false refuses groups', () => {
+    const r = parseAddressList('Team: a@b.example;', { allowGroups: false });
+    expect(r.problems.map((p) => p.code)).toEqual(['address.invalid']);
+    expect(r.mailboxes).toEqual([]);
+  });
+
+  test('quoted local parts keep their quotes', () => {
+    const [m] = parseAddressList('Ann <"ann smith"@x.example>').mailboxes;
+    expect(m).toEqual({
+      name: 'Ann',
+      address: '"ann smith"@x.example',
+      local: '"ann smith"',
+      domain: 'x.example',
+    });
+  });
+
+  test('domain literal keeps its brackets', () => {
+    expect(parseAddressList('a@[192.0.2.1]').mailboxes[0]?.domain).toBe('[192.0.2.1]');
+  });
+});
+
+describe('display names', () => {
+  test('encoded words are kept unless decodeEncodedWords', () => {
+    const v = '=?UTF-8?B?SsO8cmdlbg==?= =?UTF-8?Q?_Gro=C3=9F?= <j@x.example>';
+    expect(parseAddressList(v).mailboxes[0]?.name).toBe('=?UTF-8?B?SsO8cmdlbg==?= =?UTF-8?Q?_Gro=C3=9F?=');
+    expect(parseAddressList(v, { decodeEncodedWords: true }).mailboxes[0]?.name).toBe('Jürgen Groß');
+  });
+
+  test('bad encoded words never throw and are left as written', () => {
+    for (const v of [
+      '=?x?y?= <a@b.example>',
+      '=?UTF-8?B?***?= <a@b.example>',
+      '=?no-such-charset?Q?abc?= <a@b.example>',
+      '=?UTF-8?Q?=FF=FE?= <a@b.example>',
+      `${'=?x?y?'.repeat(2000)} <a@b.example>`,
+    ]) {
+      const r = parseAddressList(v, { decodeEncodedWords: true });
+      expect(r.mailboxes.map((m) => m.address)).toEqual(['a@b.example']);
+      expect(typeof r.mailboxes[0]?.name).toBe('string');
+    }
+  });
+
+  test('group names are decoded too', () => {
+    const r = parseAddressList('=?UTF-8?Q?=C3=A9quipe?=: a@b.example;', { decodeEncodedWords: true });
+    expect(r.entries[0]).toMatchObject({ group: 'équipe' });
+  });
+
+  test('allowUnicodeNames: false reports raw UTF-8 names but keeps the mailbox', () => {
+    const r = parseAddressList('Jürgen <j@x.example>', { allowUnicodeNames: false });
+    expect(r.problems.map((p) => [p.code, p.fatal])).toEqual([['address.invalid', false]]);
+    expect(r.problems[0]?.hint).toContain('RFC 2047');
+    expect(r.mailboxes.map((m) => m.address)).toEqual(['j@x.example']);
+    expect(parseAddressList('Jurgen <j@x.example>', { allowUnicodeNames: false }).problems).toEqual([]);
+  });
+});
+
+describe('problems', () => {
+  test('the Punycode hint of a non-ASCII domain', () => {
+    const [p] = parseAddressList('Ann <ann@bücher.example>').problems;
+    expect(p?.code).toBe('address.domain-non-ascii');
+    expect(p?.fatal).toBe(false);
+    expect(p?.hint).toContain("'ann@xn--bcher-kva.example'");
+  });
+
+  test('messages quote the address and escape control characters', () => {
+    const [p] = parseAddressList('a@b.example\r\nBcc: x@y.example').problems;
+    expect(p?.message).toContain('\\r\\n');
+    expect(p?.message).not.toContain('\r');
+    expect(p?.input).toBe('a@b.example\r\nBcc: x@y.example');
+  });
+
+  test('long inputs are shortened in messages but kept whole in input', () => {
+    const v = `${'a'.repeat(5000)}@`;
+    const [p] = parseAddressList(v).problems;
+    expect(p?.message.length).toBeLessThan(300);
+    expect(p?.input).toBe(v);
+  });
+
+  test('requireDottedDomain refuses single-label domains, keeping the mailbox', () => {
+    expect(parseAddressList('a@localhost').problems).toEqual([]);
+    const r = parseAddressList('a@localhost', { requireDottedDomain: true });
+    expect(r.problems.map((p) => p.code)).toEqual(['address.invalid']);
+    expect(r.mailboxes.length).toBe(1);
+    expect(parseAddressList('a@x.example', { requireDottedDomain: true }).problems).toEqual([]);
+  });
+
+  test('the number of listed problems is bounded', () => {
+    const r = parseAddressList('bad,'.repeat(1000));
+    expect(r.problems.length).toBe(101);
+    expect(r.problems[100]?.message).toContain('900 more problems');
+  });
+});
+
+describe('parseMailbox', () => {
+  test('one mailbox', () => {
+    expect(parseMailbox('Ann <a@b.example>')).toEqual({
+      mailbox: { name: 'Ann', address: 'a@b.example', local: 'a', domain: 'b.example' },
+      problems: [],
+    });
+  });
+
+  test.each([['a@b.example, c@d.example'], ['a@b.example,'], ['Team: a@b.example;'], [''], ['  '], ['bob']])(
+    'refuses %j',
+    (v) => {
+      const r = parseMailbox(v);
+      expect(r.mailbox).toBeUndefined();
+      expect(r.problems.length).toBeGreaterThan(0);
+      expect(r.problems.some((p) => p.fatal)).toBe(true);
+    },
+  );
+
+  test('keeps a structurally valid mailbox with a non-fatal problem', () => {
+    const r = parseMailbox('a@bücher.example');
+    expect(r.mailbox?.address).toBe('a@bücher.example');
+    expect(r.problems.map((p) => p.code)).toEqual(['address.domain-non-ascii']);
+  });
+});
+
+describe('checkAddrSpec', () => {
+  test.each(['a@b.example', '"a b"@x.example', 'a@[192.0.2.1]'])('accepts %j', (v) => {
+    expect(checkAddrSpec(v)).toEqual([]);
+  });
+
+  test.each([
+    ['<a@b.example>', 'address.invalid'],
+    ['Ann <a@b.example>', 'address.invalid'],
+    [' a@b.example', 'address.invalid'],
+    ['a@b.example (x)', 'address.ambiguous'],
+    ['a@b.example, c@d.example', 'address.invalid'],
+    ['bob@', 'address.missing-domain'],
+    ['@x.example', 'address.missing-local'],
+    ['a b@x.example', 'address.whitespace-or-control'],
+    ['ü@x.example', 'address.local-non-ascii'],
+    ['a@ü.example', 'address.domain-non-ascii'],
+    ['"a@b"@x.example', 'address.ambiguous'],
+    ['', 'address.invalid'],
+  ])('refuses %j with %s', (v, code) => {
+    expect(checkAddrSpec(v).map((p) => p.code)).toContain(code);
+  });
+});

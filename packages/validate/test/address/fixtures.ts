@@ -1,0 +1,218 @@
+/**
+ * Good and bad address forms with what the parser must answer. Expectations are written by hand
+ * from RFC 5322 and the JavaMail/SES error texts, not produced by running the parser.
+ */
+import type { AddressProblemCode } from '../../src/address/index.js';
+
+export interface Fixture {
+  /** Header value. */
+  input: string;
+  /** Addresses expected in `mailboxes`, in order. */
+  addresses: string[];
+  /** Display names expected, in order (omit to skip). */
+  names?: string[];
+  /** Problem codes expected, in order ([] = acceptable to SES). */
+  codes: AddressProblemCode[];
+  /** Substring the first problem's message must contain. */
+  says?: string;
+}
+
+export const GOOD: Fixture[] = [
+  { input: 'a@b.example', addresses: ['a@b.example'], names: [''], codes: [] },
+  { input: 'Name <a@b.example>', addresses: ['a@b.example'], names: ['Name'], codes: [] },
+  { input: '"Quoted, Name" <a@b.example>', addresses: ['a@b.example'], names: ['Quoted, Name'], codes: [] },
+  {
+    input: '"Esc \\"aped\\" \\\\ name" <a@b.example>',
+    addresses: ['a@b.example'],
+    names: ['Esc "aped" \\ name'],
+    codes: [],
+  },
+  {
+    input: '=?UTF-8?B?SsO8cmdlbg==?= <a@b>',
+    addresses: ['a@b'],
+    names: ['=?UTF-8?B?SsO8cmdlbg==?='],
+    codes: [],
+  },
+  { input: 'Jürgen Groß <j@x.example>', addresses: ['j@x.example'], names: ['Jürgen Groß'], codes: [] },
+  { input: '<a@b.example>', addresses: ['a@b.example'], names: [''], codes: [] },
+  { input: '  < a@b.example >  ', addresses: ['a@b.example'], codes: [] },
+  {
+    input: 'John Q. Public <jqp@x.example>',
+    addresses: ['jqp@x.example'],
+    names: ['John Q. Public'],
+    codes: [],
+  },
+  { input: 'John (the man) Doe <jd@x.example>', addresses: ['jd@x.example'], names: ['John Doe'], codes: [] },
+  { input: '(comment first) a@b.example', addresses: ['a@b.example'], names: [''], codes: [] },
+  { input: 'Name <a@b.example> (trailing comment)', addresses: ['a@b.example'], codes: [] },
+  { input: 'a@b.example, c@d.example', addresses: ['a@b.example', 'c@d.example'], codes: [] },
+  { input: 'a@b.example,,c@d.example,', addresses: ['a@b.example', 'c@d.example'], codes: [] },
+  { input: ', , ,', addresses: [], codes: [] },
+  { input: '', addresses: [], codes: [] },
+  { input: '   ', addresses: [], codes: [] },
+  { input: 'Team: a@b, c@d;', addresses: ['a@b', 'c@d'], codes: [] },
+  { input: 'Team: a@b, c@d;, e@f.example', addresses: ['a@b', 'c@d', 'e@f.example'], codes: [] },
+  { input: 'undisclosed-recipients:;', addresses: [], codes: [] },
+  { input: 'Team:,a@b,,;', addresses: ['a@b'], codes: [] },
+  { input: 'Name\r\n <a@b.example>,\r\n\tc@d.example', addresses: ['a@b.example', 'c@d.example'], codes: [] },
+  { input: '"Folded\r\n name" <a@b.example>', addresses: ['a@b.example'], names: ['Folded name'], codes: [] },
+  { input: 'first.last+tag@sub.b-c.example', addresses: ['first.last+tag@sub.b-c.example'], codes: [] },
+  { input: "o'brien!#$%&*/=?^_`{|}~@x.example", addresses: ["o'brien!#$%&*/=?^_`{|}~@x.example"], codes: [] },
+  { input: '"john doe"@x.example', addresses: ['"john doe"@x.example'], codes: [] },
+  { input: '"a..b"@x.example', addresses: ['"a..b"@x.example'], codes: [] },
+  { input: 'a@[192.0.2.1]', addresses: ['a@[192.0.2.1]'], codes: [] },
+  { input: 'a@[IPv6:2001:db8::1]', addresses: ['a@[IPv6:2001:db8::1]'], codes: [] },
+  { input: 'a@localhost', addresses: ['a@localhost'], codes: [] },
+  { input: 'A@EXAMPLE.COM', addresses: ['A@EXAMPLE.COM'], codes: [] },
+  { input: 'a@xn--bcher-kva.example', addresses: ['a@xn--bcher-kva.example'], codes: [] },
+  {
+    input: '"a@evil.example" <b@good.example>',
+    addresses: ['b@good.example'],
+    names: ['a@evil.example'],
+    codes: [],
+  },
+  { input: '((nested (comments)) ok) a@b.example', addresses: ['a@b.example'], codes: [] },
+  { input: 'a@b.example\r\n', addresses: ['a@b.example'], codes: [] },
+];
+
+export const BAD: Fixture[] = [
+  // Missing parts
+  {
+    input: 'bob@',
+    addresses: [],
+    codes: ['address.missing-domain'],
+    says: "Address 'bob@': Missing final '@domain'.",
+  },
+  { input: 'bob', addresses: [], codes: ['address.missing-domain'], says: "Missing final '@domain'" },
+  { input: 'Bob <bob>', addresses: [], codes: ['address.missing-domain'] },
+  { input: 'Bob <bob@>', addresses: [], codes: ['address.missing-domain'] },
+  { input: '@b.example', addresses: [], codes: ['address.missing-local'], says: 'Missing local name' },
+  { input: 'Bob <@b.example>', addresses: [], codes: ['address.missing-local'] },
+  { input: '""@b.example', addresses: [], codes: ['address.missing-local'] },
+  {
+    input: 'a@b.example, bob, c@d.example',
+    addresses: ['a@b.example', 'c@d.example'],
+    codes: ['address.missing-domain'],
+  },
+  // Whitespace and controls
+  {
+    input: 'a b@c.example',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Local address contains control or whitespace',
+  },
+  { input: 'John Doe john@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a @c.example', addresses: [], codes: ['address.whitespace-or-control'], says: 'Local address' },
+  {
+    input: 'a@ c.example',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Domain contains control or whitespace',
+  },
+  { input: 'a@b .example', addresses: [], codes: ['address.whitespace-or-control'], says: 'Domain contains' },
+  { input: 'a@b c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a . b@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\tb\u0001"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\r\nBcc: victim@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'Name\n<a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'Na\u0000me <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"Na\rme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4 ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // Non-ASCII: returned in mailboxes so callers can report and fix them
+  { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
+  { input: '"jürgen"@b.example', addresses: ['"jürgen"@b.example'], codes: ['address.local-non-ascii'] },
+  {
+    input: 'a@bücher.example',
+    addresses: ['a@bücher.example'],
+    codes: ['address.domain-non-ascii'],
+    says: 'Domain contains illegal character',
+  },
+  { input: 'Ann <a@例え.テスト>', addresses: ['a@例え.テスト'], codes: ['address.domain-non-ascii'] },
+  {
+    input: 'ü@bü.example',
+    addresses: ['ü@bü.example'],
+    codes: ['address.local-non-ascii', 'address.domain-non-ascii'],
+  },
+  // Illegal structure
+  { input: 'a..b@x.example', addresses: [], codes: ['address.invalid'] },
+  { input: '.a@x.example', addresses: [], codes: ['address.invalid'] },
+  { input: 'a.@x.example', addresses: [], codes: ['address.invalid'] },
+  { input: 'a@.x.example', addresses: [], codes: ['address.invalid'], says: 'Domain starts with dot' },
+  { input: 'a@x.example.', addresses: [], codes: ['address.invalid'], says: 'Domain ends with dot' },
+  { input: 'a@x..example', addresses: [], codes: ['address.invalid'], says: 'Domain contains dot-dot' },
+  { input: 'a."b"@x.example', addresses: [], codes: ['address.invalid'], says: 'Quote not at start' },
+  { input: '"a".b@x.example', addresses: [], codes: ['address.invalid'], says: 'Quote not at end' },
+  { input: 'Name <a@b.example', addresses: [], codes: ['address.invalid'], says: "Missing '>'" },
+  { input: 'Name a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example>', addresses: [], codes: ['address.invalid'] },
+  { input: '<>', addresses: [], codes: ['address.invalid'] },
+  {
+    input: '"unterminated <a@b.example>',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'unterminated quoted string',
+  },
+  {
+    input: '(unterminated a@b.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'unterminated comment',
+  },
+  { input: 'a@b.example)', addresses: [], codes: ['address.invalid'] },
+  {
+    input: 'Team: a@b, c@d',
+    addresses: ['a@b', 'c@d'],
+    codes: ['address.invalid'],
+    says: "missing its closing ';'",
+  },
+  {
+    input: 'A: B: c@d;;',
+    addresses: [],
+    codes: ['address.invalid', 'address.invalid'],
+    says: 'groups cannot be nested',
+  },
+  { input: 'x@y.example;', addresses: [], codes: ['address.invalid'] },
+  { input: 'a@[not an ip]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[256.1.1.1]', addresses: ['a@[256.1.1.1]'], codes: ['address.invalid'] },
+  { input: 'a@x.[1.2.3.4]', addresses: [], codes: ['address.invalid'] },
+  // Domains SES refuses (JavaMail: "Domain contains illegal character")
+  {
+    input: 'a@my_host.example',
+    addresses: ['a@my_host.example'],
+    codes: ['address.invalid'],
+    says: 'Domain contains illegal character',
+  },
+  { input: 'a@b!c.example', addresses: ['a@b!c.example'], codes: ['address.invalid'] },
+  { input: 'a@-b.example', addresses: ['a@-b.example'], codes: ['address.invalid'] },
+  { input: 'a@b-.example', addresses: ['a@b-.example'], codes: ['address.invalid'] },
+  {
+    input: `a@${'l'.repeat(64)}.example`,
+    addresses: [`a@${'l'.repeat(64)}.example`],
+    codes: ['address.invalid'],
+  },
+  {
+    input: `a@${'abcdefghi.'.repeat(26)}example`,
+    addresses: [`a@${'abcdefghi.'.repeat(26)}example`],
+    codes: ['address.invalid'],
+  },
+  // Ambiguous forms
+  { input: '"a@b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a<b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a,b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\@b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@b.example(comment)', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@b.example (Bob), c@d.example', addresses: ['c@d.example'], codes: ['address.ambiguous'] },
+  { input: 'a(x)@b.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@(x)b.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@b(x).example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a@b.example(x)>', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <(x)a@b.example>', addresses: [], codes: ['address.ambiguous'] },
+  { input: '<@x.example:a@b.example>', addresses: [], codes: ['address.ambiguous'], says: 'source route' },
+  { input: '<@x.example,@y.example:a@b.example>', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a@b.example> <c@d.example>', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a@b.example> c@d.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@evil.example <b@good.example>', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@b@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a@b@c.example>', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a@b.example; c@d.example', addresses: [], codes: ['address.ambiguous'] },
+];
