@@ -1,0 +1,145 @@
+/** Attachment input → a MIME leaf (always base64, so the bytes come back exactly), and its body source. */
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import libmime from 'libmime';
+import { ComposeError } from './errors.js';
+import { assertHeaderSafe } from './header-safety.js';
+import { HeaderWriter } from './header-writer.js';
+import type { AttachmentInput } from './input-schema.js';
+import { writeValueWithParams } from './mime-params.js';
+import type { BodySource, Leaf } from './mime-tree.js';
+
+type Path = ReadonlyArray<string | number>;
+
+const MIME_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,127}$/;
+
+/** A resolved attachment: its leaf and, for inline images, the Content-ID it answers to (without brackets). */
+export interface ResolvedAttachment {
+  leaf: Leaf;
+  cid: string | undefined;
+}
+
+/** Checks and normalises a MIME type (`type/subtype`, no parameters). */
+export function checkMimeType(value: string, path: Path): string {
+  assertHeaderSafe(value, path);
+  const t = value.trim().toLowerCase();
+  if (!MIME_TYPE.test(t)) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `'${value}' is not a MIME type; give just 'type/subtype' such as 'application/pdf' (parameters are set by the composer).`,
+      path,
+    );
+  }
+  return t;
+}
+
+function checkCid(cid: string, path: Path): string {
+  assertHeaderSafe(cid, path, false);
+  const inner = cid.startsWith('<') && cid.endsWith('>') ? cid.slice(1, -1) : cid;
+  if (!/^[\x21-\x7e]{1,200}$/.test(inner) || /[<>()\\,;:"[\]]/.test(inner)) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `cid '${cid}' must be printable ASCII without spaces, brackets, quotes, commas or colons (e.g. 'logo@example.com').`,
+      path,
+    );
+  }
+  return inner;
+}
+
+async function* chunks(
+  source: AsyncIterable<Uint8Array | string>,
+  describe: string,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const c of source) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+  } catch (err) {
+    throw new ComposeError(
+      'compose.attachment-unreadable',
+      `${describe} could not be read: ${(err as Error).message}`,
+      [],
+      {},
+      { cause: err },
+    );
+  }
+}
+
+function bodySource(a: AttachmentInput, path: Path): BodySource {
+  if (a.path !== undefined) {
+    const file = a.path;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
+      throw new ComposeError(
+        'compose.input-invalid',
+        `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
+        [...path, 'path'],
+      );
+    }
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a regular file');
+      size = st.size;
+    } catch (err) {
+      throw new ComposeError(
+        'compose.attachment-unreadable',
+        `cannot read '${file}': ${(err as Error).message}`,
+        [...path, 'path'],
+        {},
+        { cause: err },
+      );
+    }
+    const describe = `attachment file '${file}'`;
+    return { kind: 'stream', size, describe, open: () => chunks(createReadStream(file), describe) };
+  }
+  const c = a.content!;
+  if (typeof c === 'string') {
+    const enc = a.encoding === 'utf-8' || a.encoding === undefined ? 'utf8' : a.encoding;
+    return { kind: 'base64', data: Buffer.from(c, enc) };
+  }
+  if (c instanceof Uint8Array) return { kind: 'base64', data: c };
+  let used = false;
+  const describe = `attachments[${String(path[path.length - 1])}] stream`;
+  return {
+    kind: 'stream',
+    size: undefined,
+    describe,
+    open: () => {
+      if (used)
+        throw new ComposeError('compose.attachment-unreadable', `${describe} was already consumed.`, path);
+      used = true;
+      return chunks(c, describe);
+    },
+  };
+}
+
+/** Builds the leaf for one attachment. */
+export function resolveAttachment(a: AttachmentInput, path: Path): ResolvedAttachment {
+  const filename =
+    a.filename === false ? undefined : (a.filename ?? (a.path !== undefined ? basename(a.path) : undefined));
+  if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
+  const contentType =
+    a.contentType !== undefined
+      ? checkMimeType(a.contentType, [...path, 'contentType'])
+      : filename !== undefined
+        ? libmime.detectMimeType(filename)
+        : 'application/octet-stream';
+  const cid = a.cid !== undefined ? checkCid(a.cid, [...path, 'cid']) : undefined;
+  const disposition = a.contentDisposition ?? (cid !== undefined ? 'inline' : 'attachment');
+
+  const ct = new HeaderWriter('Content-Type');
+  writeValueWithParams(
+    ct,
+    contentType,
+    filename !== undefined ? [{ name: 'name', value: filename, kind: 'legacy-name' }] : [],
+  );
+  let header = ct.finish();
+  header += 'Content-Transfer-Encoding: base64\r\n';
+  const cd = new HeaderWriter('Content-Disposition');
+  writeValueWithParams(
+    cd,
+    disposition,
+    filename !== undefined ? [{ name: 'filename', value: filename, kind: 'filename' }] : [],
+  );
+  header += cd.finish();
+  if (cid !== undefined) header += new HeaderWriter('Content-ID').space(`<${cid}>`).finish();
+  return { leaf: { type: 'leaf', header, body: bodySource(a, path) }, cid };
+}

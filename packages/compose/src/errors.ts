@@ -1,0 +1,56 @@
+/** Every code a {@link ComposeError} can carry. Codes are public API: match on them, not on messages. */
+export type ComposeErrorCode =
+  | 'compose.input-invalid'
+  | 'compose.options-invalid'
+  | 'compose.header-injection'
+  | 'compose.header-reserved'
+  | 'compose.header-duplicate'
+  | 'compose.header-too-long'
+  | 'compose.address-invalid'
+  | 'compose.address-ambiguous'
+  | 'compose.address-local-non-ascii'
+  | 'compose.from-missing'
+  | 'compose.charset-unsupported'
+  | 'compose.charset-unrepresentable'
+  | 'compose.boundary-invalid'
+  | 'compose.attachment-unreadable'
+  | 'compose.message-id-invalid';
+
+/**
+ * The one error type `compose` and `composeStream` throw for bad input or options.
+ *
+ * `code` says what kind of problem it is, `path` names the input field (e.g. `['attachments', 2, 'filename']`),
+ * and `message` says what to fix. `details` carries extra data, such as the address parser's own problem code.
+ */
+export class ComposeError extends Error {
+  override readonly name = 'ComposeError';
+  /** Stable machine-readable code, e.g. `compose.header-injection`. */
+  readonly code: ComposeErrorCode;
+  /** Path of the offending field in the input (or options), `[]` when not tied to one field. */
+  readonly path: ReadonlyArray<string | number>;
+  /** Extra context: the underlying `address.*` problem code, the offending header name, … */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ComposeErrorCode,
+    message: string,
+    path: ReadonlyArray<string | number> = [],
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(path.length > 0 ? `${formatPath(path)}: ${message}` : message, options);
+    this.code = code;
+    this.path = path;
+    this.details = details;
+  }
+}
+
+/** `['attachments', 2, 'filename']` → `attachments[2].filename`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? p : `.${p}`;
+  }
+  return out;
+}
