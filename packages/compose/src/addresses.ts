@@ -6,11 +6,11 @@
  */
 import {
   checkAddrSpec,
-  type ParsedMailbox,
-  type Problem,
-  parseList,
+  type Mailbox as ParsedMailbox,
+  type AddressProblem as Problem,
+  parseAddressList,
   toAsciiDomain,
-} from './address-parser.js';
+} from '@rawmail/validate/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import type { AddressListInput } from './input-schema.js';
@@ -65,7 +65,7 @@ function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
 function one(item: string | { name?: string | undefined; address: string }, path: Path): Mailbox[] {
   if (typeof item === 'string') {
     assertHeaderSafe(item, path, false);
-    const r = parseList(item);
+    const r = parseAddressList(item, { allowGroups: false, allowUnicodeNames: true });
     const fatal = r.problems.find((p) => p.code !== 'address.domain-non-ascii');
     if (fatal) fail(fatal, path);
     return r.mailboxes.map((m) => finish(m, [], path));
