@@ -59,7 +59,7 @@ function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
     }
     domain = ascii;
   }
-  return { name: m.name, address: `${m.local}@${domain}` };
+  return { name: m.name.trim(), address: `${m.local}@${domain}` };
 }
 
 function one(item: string | { name?: string | undefined; address: string }, path: Path): Mailbox[] {
@@ -70,7 +70,7 @@ function one(item: string | { name?: string | undefined; address: string }, path
     if (fatal) fail(fatal, path);
     return r.mailboxes.map((m) => finish(m, [], path));
   }
-  const name = item.name ?? '';
+  const name = (item.name ?? '').trim();
   assertHeaderSafe(name, [...path, 'name']);
   assertHeaderSafe(item.address, [...path, 'address'], false);
   const address = item.address.trim();

@@ -112,7 +112,7 @@ function bodySource(a: AttachmentInput, path: Path): BodySource {
 }
 
 /** Builds the leaf for one attachment. */
-export function resolveAttachment(a: AttachmentInput, path: Path): ResolvedAttachment {
+export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = true): ResolvedAttachment {
   const filename =
     a.filename === false ? undefined : (a.filename ?? (a.path !== undefined ? basename(a.path) : undefined));
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
@@ -129,7 +129,9 @@ export function resolveAttachment(a: AttachmentInput, path: Path): ResolvedAttac
   writeValueWithParams(
     ct,
     contentType,
-    filename !== undefined ? [{ name: 'name', value: filename, kind: 'legacy-name' }] : [],
+    filename !== undefined
+      ? [{ name: 'name', value: filename, kind: legacyNames ? 'legacy-name' : 'filename' }]
+      : [],
   );
   let header = ct.finish();
   header += 'Content-Transfer-Encoding: base64\r\n';

@@ -275,7 +275,7 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
     );
   }
   const resolved: ResolvedAttachment[] = (input.attachments ?? []).map((a, i) =>
-    resolveAttachment(a, ['attachments', i]),
+    resolveAttachment(a, ['attachments', i], options.legacyAttachmentNames ?? true),
   );
   const inline = html ? resolved.filter((r) => r.cid !== undefined).map((r) => r.leaf) : [];
   const regular = resolved.filter((r) => !(html && r.cid !== undefined)).map((r) => r.leaf);

@@ -144,7 +144,7 @@ function listUrl(raw: string, path: Path): string {
 
 function writeComment(w: HeaderWriter, comment: string, path: Path): void {
   assertHeaderSafe(comment, path);
-  if (/^[\x20-\x7e]*$/.test(comment)) {
+  if (comment.length <= 60 && /^[\x20-\x7e]*$/.test(comment)) {
     w.space(`(${comment.replace(/[()\\]/g, '\\$&')})`);
     return;
   }
@@ -171,7 +171,7 @@ export function listHeaders(list: ComposeInput['list'], path: Path): string {
       assertHeaderSafe(item.comment, [...p, 'comment']);
       // phrase before the <list-id>
       const name = item.comment;
-      if (/^[\x20-\x7e]*$/.test(name)) w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
+      if (name.length <= 60 && /^[\x20-\x7e]*$/.test(name)) w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
       else for (const word of encodeWordList(name, w.remaining())) w.space(word);
     }
     w.space(`<${id}>`);

@@ -93,6 +93,7 @@ export const composeOptionsSchema = z.strictObject({
   date: z.custom<() => Date>((v) => typeof v === 'function', 'expected a function').optional(),
   hostname: z.string().min(1).optional(),
   charset: z.string().min(1).optional(),
+  legacyAttachmentNames: z.boolean().optional(),
 });
 
 /** An address: `'a@b.example'`, `'Name <a@b.example>'`, or `{ name, address }`. */

@@ -46,6 +46,9 @@ export function writeUnstructured(w: HeaderWriter, text: string): void {
   if (run.length > 0) writeEncoded(w, run.join(' '));
 }
 
+/** Quoted strings longer than this are written as encoded words instead, so they fold like any other text. */
+const MAX_QUOTED = 60;
+
 const ATEXT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/;
 
 /** Writes a display name (RFC 5322 phrase): atoms, a quoted string, or encoded words. */
@@ -57,7 +60,7 @@ export function writePhrase(w: HeaderWriter, name: string): void {
       for (const x of words) w.space(x);
       return;
     }
-    if (name.length <= MAX_PLAIN_TOKEN && isPrintableAscii(name)) {
+    if (name.length <= MAX_QUOTED && isPrintableAscii(name)) {
       w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
       return;
     }
