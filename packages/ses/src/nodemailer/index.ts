@@ -1,1 +1,124 @@
-export {};
+/**
+ * nodemailer transport plugin: `nodemailer.createTransport(new SesRawTransport({ sender }))`. nodemailer
+ * compiles the message; the transport validates it and sends those exact bytes through a `@rawmail/ses` sender.
+ * @packageDocumentation
+ */
+import type { ValidationReport } from '@rawmail/validate';
+import type { SendOptions, SesSender } from '../sender-types.js';
+import { VERSION } from '../version.js';
+
+/** The part of nodemailer's envelope the transport reads. */
+export interface NodemailerEnvelope {
+  from?: string | false;
+  to?: string[];
+}
+
+/** The part of nodemailer's `MailMessage` the transport reads (structural: no @types/nodemailer needed). */
+export interface NodemailerMailMessage {
+  data: { envelope?: NodemailerEnvelope | undefined; [key: string]: unknown };
+  message: {
+    createReadStream(): AsyncIterable<unknown>;
+    getEnvelope(): NodemailerEnvelope;
+    messageId(): string;
+  };
+}
+
+/** What `sendMail` resolves with through this transport. */
+export interface SesRawTransportInfo {
+  /** The final Message-ID SES gives the message (`<MessageId@region.amazonses.com>`). */
+  messageId: string;
+  /** The SES MessageId as the API returned it. */
+  sesMessageId: string;
+  /** The envelope nodemailer computed (Bcc included); these were the SES destinations. */
+  envelope: { from: string | false; to: string[] };
+  /** The SES MessageId, where SMTP transports put the server's reply. */
+  response: string;
+  /** Requests made, 1 + retries. */
+  attempts: number;
+  /** Validation report of the bytes sent. */
+  report: ValidationReport;
+}
+
+/** Options of `SesRawTransport`. */
+export interface SesRawTransportOptions {
+  /** A sender from `createSesSender`. */
+  sender: SesSender;
+  /** Send options applied to every message (e.g. tags, configurationSetName, ARNs). */
+  sendOptions?: Omit<SendOptions, 'destinations'>;
+  /** Region for the Message-ID domain; default: the client's region. */
+  region?: string;
+}
+
+/** The domain part of the Message-ID SES writes: `email.amazonses.com` in us-east-1, else `<region>.amazonses.com`. */
+export function sesMessageIdDomain(region: string | undefined): string {
+  return !region || region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
+}
+
+async function readAll(stream: AsyncIterable<unknown>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream)
+    chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * nodemailer transport that validates the compiled message with `@rawmail/validate` and sends it through a
+ * `@rawmail/ses` sender. `sendMail` resolves with `{ messageId, envelope, response, report }` and rejects with
+ * `ValidationFailedError` (its `report` lists the coded issues) when the message fails validation; nothing is
+ * sent then. Bcc recipients come from nodemailer's envelope (nodemailer keeps Bcc out of the headers).
+ */
+export class SesRawTransport {
+  /** Transport name, as nodemailer reports it. */
+  readonly name = 'SesRawTransport';
+  /** Package version. */
+  readonly version = VERSION;
+  private readonly options: SesRawTransportOptions;
+
+  constructor(options: SesRawTransportOptions) {
+    if (!options || typeof options.sender?.send !== 'function') {
+      throw new TypeError('SesRawTransport: `sender` (from createSesSender) is required.');
+    }
+    this.options = options;
+  }
+
+  /** Called by nodemailer for each `sendMail`. */
+  send(mail: NodemailerMailMessage, callback: (err: Error | null, info?: SesRawTransportInfo) => void): void {
+    this.sendAsync(mail).then(
+      (info) => callback(null, info),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+
+  /** Called by `transporter.verify()`: resolves when the client is a usable SES client. */
+  verify(callback?: (err: Error | null, success?: true) => void): Promise<true> | undefined {
+    const p = this.options.sender.apiVersion().then(() => true as const);
+    if (!callback) return p;
+    p.then(
+      () => callback(null, true),
+      (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
+    );
+    return undefined;
+  }
+
+  private async sendAsync(mail: NodemailerMailMessage): Promise<SesRawTransportInfo> {
+    const explicit = mail.data.envelope;
+    const computed = mail.message.getEnvelope();
+    const envelope = {
+      from: explicit?.from ?? computed.from ?? false,
+      to: explicit?.to ?? computed.to ?? [],
+    };
+    const raw = await readAll(mail.message.createReadStream());
+    const opts: SendOptions = { ...this.options.sendOptions, destinations: envelope.to };
+    if (explicit?.from) opts.source = explicit.from;
+    const result = await this.options.sender.send(raw, opts);
+    const region = this.options.region ?? (await this.options.sender.region());
+    return {
+      messageId: `<${result.messageId}@${sesMessageIdDomain(region)}>`,
+      sesMessageId: result.messageId,
+      envelope,
+      response: result.messageId,
+      attempts: result.attempts,
+      report: result.report,
+    };
+  }
+}

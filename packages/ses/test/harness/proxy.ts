@@ -40,6 +40,8 @@ export interface RecordingProxy {
   onRequest: ((req: RecordedRequest) => Fault | undefined) | undefined;
   /** Requests that reached the emulator. */
   forwarded(): RecordedRequest[];
+  /** Highest number of requests the proxy held at once since the last reset. */
+  maxInFlight: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -56,6 +58,8 @@ export const v2TooManyRequests: Fault = {
   message: 'Too many requests have been made to the operation.',
 };
 
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function apiOf(path: string, headers: IncomingHttpHeaders): RecordedRequest['api'] {
   if (path.startsWith('/v2/')) return 'v2';
   if (String(headers['content-type'] ?? '').includes('x-www-form-urlencoded')) return 'v1';
@@ -67,14 +71,17 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
   const targetUrl = new URL(target);
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  let inFlight = 0;
   const state: RecordingProxy = {
     url: '',
     requests,
     onRequest: undefined,
     forwarded: () => requests.filter((r) => r.forwarded),
+    maxInFlight: 0,
     reset: () => {
       requests.length = 0;
       state.onRequest = undefined;
+      state.maxInFlight = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -84,6 +91,14 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
   };
 
   const server: Server = createServer((req, res) => {
+    inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) inFlight--;
+      done = true;
+    };
+    res.on('close', finish);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -140,7 +155,7 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
           return reply(
             fault.status ?? 400,
             { 'content-type': 'text/xml' },
-            `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${fault.type ?? 'Sender'}</Type><Code>${fault.code}</Code><Message>${fault.message}</Message></Error><RequestId>00000000-0000-0000-0000-${String(rec.index).padStart(12, '0')}</RequestId></ErrorResponse>`,
+            `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${fault.type ?? 'Sender'}</Type><Code>${fault.code}</Code><Message>${xmlEscape(fault.message)}</Message></Error><RequestId>00000000-0000-0000-0000-${String(rec.index).padStart(12, '0')}</RequestId></ErrorResponse>`,
           );
         case 'v2-error':
           return reply(

@@ -1,0 +1,92 @@
+import type { ValidationReport } from '@rawmail/validate';
+import { validate } from '@rawmail/validate';
+import type { AttemptContext } from './attempt-loop.js';
+import type { ApiVersion } from './client-kind.js';
+import { buildEnvelope, envelopeSize } from './envelope.js';
+import { SesOptionsError, ValidationFailedError } from './errors.js';
+import { normalizeMessage } from './message-input.js';
+import { type SendRequest, toCommandInput } from './request.js';
+import type { SendOptions, SesSenderOptions, SesTag } from './sender-types.js';
+import { encodeSource } from './source-address.js';
+
+/** Sender-level state shared by `send` and `sendMany`. */
+export interface SenderCore {
+  options: SesSenderOptions;
+  context(): Promise<{ api: ApiVersion; attempt: AttemptContext }>;
+}
+
+/** Per-send tags over sender tags, by name. */
+export function mergeTags(base: readonly SesTag[] | undefined, own: readonly SesTag[] | undefined): SesTag[] {
+  const byName = new Map<string, SesTag>();
+  for (const t of base ?? []) byName.set(t.name, t);
+  for (const t of own ?? []) byName.set(t.name, t);
+  return [...byName.values()];
+}
+
+/** What `prepare` hands to the request mapping: validated bytes and request fields. */
+export interface Prepared {
+  api: ApiVersion;
+  report: ValidationReport;
+  request: SendRequest;
+}
+
+/**
+ * Validates a message for one API and builds its request; throws `ValidationFailedError` on any error issue,
+ * before anything is sent. `bulk` (for `sendMany`) skips the envelope check: each batch brings its own.
+ */
+export async function prepare(
+  core: SenderCore,
+  message: unknown,
+  opts: SendOptions,
+  bulk = false,
+): Promise<Prepared> {
+  const { api } = await core.context();
+  if (api === 'v2' && opts.returnPathArn !== undefined) {
+    throw new SesOptionsError(
+      'ses.option-unsupported-by-api',
+      '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
+    );
+  }
+  const normalized = normalizeMessage(message);
+  // Our own copy: the bytes sent are exactly the bytes validated, whatever the caller does to its buffer.
+  const bytes = Uint8Array.prototype.slice.call(normalized.bytes);
+  const source = opts.source === undefined ? undefined : encodeSource(opts.source);
+  const tags = mergeTags(core.options.tags, opts.tags);
+  const configurationSetName = opts.configurationSetName ?? core.options.configurationSetName;
+  const destinations = opts.destinations ?? normalized.envelope?.to;
+  const report = await validate(bytes, {
+    profile: core.options.profile ?? (api === 'v2' ? 'ses-v2' : 'ses-v1'),
+    ...(source === undefined ? {} : { source }),
+    ...(destinations === undefined ? {} : { destinations }),
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(configurationSetName === undefined ? {} : { configurationSetName }),
+  });
+  if (!report.ok) throw new ValidationFailedError(report);
+  const recipients = buildEnvelope(report.recipients, opts.destinations, normalized.envelope?.to);
+  if (!bulk && envelopeSize(recipients) === 0) throw new ValidationFailedError(noRecipients(report));
+  const request: SendRequest = { raw: bytes, recipients, tags };
+  if (source !== undefined) request.source = source;
+  if (configurationSetName !== undefined) request.configurationSetName = configurationSetName;
+  if (opts.sourceArn !== undefined) request.sourceArn = opts.sourceArn;
+  if (opts.fromArn !== undefined) request.fromArn = opts.fromArn;
+  if (opts.returnPathArn !== undefined) request.returnPathArn = opts.returnPathArn;
+  toCommandInput(api, request); // option conflicts surface before anything is sent
+  return { api, report, request };
+}
+
+function noRecipients(report: ValidationReport): ValidationReport {
+  return {
+    ...report,
+    ok: false,
+    issues: [
+      ...report.issues,
+      {
+        code: 'recipients.none',
+        severity: 'error',
+        message:
+          'No envelope recipients: no destinations were given and the message has no To, Cc or Bcc address.',
+        hint: 'Pass `destinations` or add a To header.',
+      },
+    ],
+  };
+}

@@ -1,0 +1,80 @@
+import type { ApiVersion } from './client-kind.js';
+import { SesOptionsError } from './errors.js';
+
+/** Envelope recipients split by the role they have in the message (v2's `Destination` keeps the split). */
+export interface EnvelopeRecipients {
+  to: string[];
+  cc: string[];
+  /** Recipients in no To/Cc header: Bcc, explicit destinations, `sendMany` audiences. */
+  bcc: string[];
+}
+
+/** Everything one SES send request carries, independent of the API. */
+export interface SendRequest {
+  raw: Uint8Array;
+  /** Envelope sender, already ASCII (display name as an RFC 2047 word). */
+  source?: string;
+  recipients: EnvelopeRecipients;
+  configurationSetName?: string;
+  tags: { name: string; value: string }[];
+  sourceArn?: string;
+  fromArn?: string;
+  returnPathArn?: string;
+}
+
+/**
+ * v1 `SendRawEmail` input: `RawMessage.Data`, `Destinations` (the whole envelope, order kept), `Source`,
+ * `SourceArn`, `FromArn`, `ReturnPathArn`, `Tags`, `ConfigurationSetName`.
+ */
+export function toV1Input(req: SendRequest): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    RawMessage: { Data: req.raw },
+    Destinations: [...req.recipients.to, ...req.recipients.cc, ...req.recipients.bcc],
+  };
+  if (req.source !== undefined) input.Source = req.source;
+  if (req.sourceArn !== undefined) input.SourceArn = req.sourceArn;
+  if (req.fromArn !== undefined) input.FromArn = req.fromArn;
+  if (req.returnPathArn !== undefined) input.ReturnPathArn = req.returnPathArn;
+  if (req.tags.length > 0) input.Tags = req.tags.map((t) => ({ Name: t.name, Value: t.value }));
+  if (req.configurationSetName !== undefined) input.ConfigurationSetName = req.configurationSetName;
+  return input;
+}
+
+/**
+ * v2 `SendEmail` input with `Content.Raw.Data`, `Destination` {To,Cc,Bcc}Addresses, `FromEmailAddress`,
+ * `FromEmailAddressIdentityArn`, `EmailTags`, `ConfigurationSetName`.
+ *
+ * v2 has one identity ARN where v1 has SourceArn and FromArn: either maps to `FromEmailAddressIdentityArn`
+ * (two different values are refused). v2 has no return-path ARN at all, so `returnPathArn` is refused rather
+ * than silently dropped.
+ */
+export function toV2Input(req: SendRequest): Record<string, unknown> {
+  if (req.returnPathArn !== undefined) {
+    throw new SesOptionsError(
+      'ses.option-unsupported-by-api',
+      '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
+    );
+  }
+  if (req.sourceArn !== undefined && req.fromArn !== undefined && req.sourceArn !== req.fromArn) {
+    throw new SesOptionsError(
+      'ses.option-unsupported-by-api',
+      'SES v2 has one identity ARN (FromEmailAddressIdentityArn): `sourceArn` and `fromArn` must be equal or only one given.',
+    );
+  }
+  const destination: Record<string, string[]> = {};
+  if (req.recipients.to.length > 0) destination.ToAddresses = req.recipients.to;
+  if (req.recipients.cc.length > 0) destination.CcAddresses = req.recipients.cc;
+  if (req.recipients.bcc.length > 0) destination.BccAddresses = req.recipients.bcc;
+  const input: Record<string, unknown> = { Content: { Raw: { Data: req.raw } }, Destination: destination };
+  if (req.source !== undefined) input.FromEmailAddress = req.source;
+  const arn = req.sourceArn ?? req.fromArn;
+  if (arn !== undefined) input.FromEmailAddressIdentityArn = arn;
+  if (req.tags.length > 0) input.EmailTags = req.tags.map((t) => ({ Name: t.name, Value: t.value }));
+  if (req.configurationSetName !== undefined) input.ConfigurationSetName = req.configurationSetName;
+  return input;
+}
+
+/** The command input for an API. */
+export function toCommandInput(api: ApiVersion, req: SendRequest): Record<string, unknown> {
+  return api === 'v2' ? toV2Input(req) : toV1Input(req);
+}

@@ -1,0 +1,98 @@
+import type { CustomProfile, ProfileName, ValidationReport } from '@rawmail/validate';
+import type { RetryOptions } from './backoff.js';
+import type { AwsClientLike } from './client-kind.js';
+import type { SesSendError } from './errors.js';
+import type { SendableMessage } from './message-input.js';
+
+/** An SES message tag (`Tags` in v1, `EmailTags` in v2): `[A-Za-z0-9_-]{1,256}` for both. */
+export interface SesTag {
+  name: string;
+  value: string;
+}
+
+/** Options of `createSesSender`. */
+export interface SesSenderOptions {
+  /** An `SESv2Client` (SendEmail with Content.Raw) or an `SESClient` (SendRawEmail), configured by you. */
+  client: AwsClientLike;
+  /** Validation profile; default `ses-v2` for an SESv2Client, `ses-v1` for an SESClient. */
+  profile?: ProfileName | CustomProfile;
+  /** Configuration set for every send (a send's own option wins). */
+  configurationSetName?: string;
+  /** Tags for every send (a send's tag with the same name wins). */
+  tags?: SesTag[];
+  /** The sender's retry policy; the SDK's own retries are disabled for send calls. */
+  retry?: RetryOptions;
+  /** Maximum recipients per second across all sends of this sender (SES counts each recipient as a message). */
+  maxSendRate?: number;
+}
+
+/** Options of one `send`. */
+export interface SendOptions {
+  /** Envelope sender (`Source` / `FromEmailAddress`); a non-ASCII display name is RFC 2047-encoded for you. */
+  source?: string;
+  /** Envelope recipients; default: the composed envelope, else every To, Cc and Bcc header address. */
+  destinations?: string[];
+  configurationSetName?: string;
+  tags?: SesTag[];
+  /** v1 `SourceArn`; v2 `FromEmailAddressIdentityArn`. */
+  sourceArn?: string;
+  /** v1 `FromArn`; v2 `FromEmailAddressIdentityArn`. */
+  fromArn?: string;
+  /** v1 `ReturnPathArn`; refused for v2 clients (v2 has no such field). */
+  returnPathArn?: string;
+}
+
+/** The result of a successful `send`. */
+export interface SendResult {
+  /** SES's MessageId (the final Message-ID header is `<MessageId@region.amazonses.com>`). */
+  messageId: string;
+  /** Requests made, 1 + retries. */
+  attempts: number;
+  /** The validation report of the bytes that were sent. */
+  report: ValidationReport;
+  /** The envelope recipients the request carried. */
+  destinations: string[];
+}
+
+/** Options of `sendMany`: those of `send` without `destinations`, plus batching. */
+export interface SendManyOptions extends Omit<SendOptions, 'destinations'> {
+  /** Audience addresses per send, at most 50 (fewer when the headers already hold addresses). Default 50. */
+  batchSize?: number;
+  /** Batches in flight at once. Default 4. */
+  concurrency?: number;
+}
+
+/** The outcome of one batch; every batch is reported exactly once. */
+export interface BatchResult {
+  recipients: string[];
+  status: 'sent' | 'failed';
+  messageId?: string;
+  error?: SesSendError;
+  /** Requests made for this batch (0 when not attempted). */
+  attempts: number;
+}
+
+/** The result of `sendMany`. `sent` and `failed` count recipients. */
+export interface SendManyResult {
+  batches: BatchResult[];
+  sent: number;
+  failed: number;
+  /** The validation report of the bytes every batch sent. */
+  report: ValidationReport;
+}
+
+/** A validate-then-send SES sender. */
+export interface SesSender {
+  /** Validates `message`, then sends exactly those bytes once (plus safe retries). */
+  send(message: SendableMessage, options?: SendOptions): Promise<SendResult>;
+  /** Validates once, then sends the same bytes to `recipients` in batches of ≤ 50. */
+  sendMany(
+    message: SendableMessage,
+    recipients: readonly string[],
+    options?: SendManyOptions,
+  ): Promise<SendManyResult>;
+  /** Which SES API the client speaks (resolved on first use). */
+  apiVersion(): Promise<'v1' | 'v2'>;
+  /** The client's region, when it has one (SES's Message-ID domain depends on it). */
+  region(): Promise<string | undefined>;
+}

@@ -1,0 +1,2 @@
+/** Package version. */
+export const VERSION = '0.1.0';
