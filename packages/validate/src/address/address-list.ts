@@ -7,7 +7,7 @@
 import { checkDomain, checkLocalPart } from './addr-spec-checks.js';
 import { decodeDisplayName, Phrase } from './display-name.js';
 import { MAX_PROBLEMS } from './limits.js';
-import { makeProblem, SES_TEXT } from './problems.js';
+import { makeProblem, quoteForMessage, SES_TEXT } from './problems.js';
 import { type Token, Tokenizer, type Work } from './tokenizer.js';
 import type {
   AddressProblem,
@@ -455,7 +455,7 @@ class AddressListParser {
       group,
       'address.invalid',
       afterAddrSpec
-        ? `${SES_TEXT.illegal}: unexpected '${this.text.slice(t.start, t.start + 1)}' after the address.`
+        ? `${SES_TEXT.illegal}: unexpected '${quoteForMessage(this.text.slice(t.start, t.start + 1))}' after the address.`
         : `${SES_TEXT.illegal}: unexpected text after '>'.`,
       afterAddrSpec ? "Separate addresses with ','." : "Put the display name before '<'.",
       true,
@@ -581,7 +581,7 @@ class AddressListParser {
         start,
         group,
         'address.invalid',
-        `${SES_TEXT.illegal}: unexpected '${at.ch || this.text.slice(at.start, at.end)}' inside angle brackets.`,
+        `${SES_TEXT.illegal}: unexpected '${quoteForMessage(this.text.slice(at.start, at.start + 1))}' inside angle brackets.`,
       );
     }
     tz.next();
@@ -690,7 +690,7 @@ class AddressListParser {
           makeProblem(
             'address.invalid',
             this.text.slice(start, tz.lastEnd).trim(),
-            `${SES_TEXT.illegal}: the group '${name}' is missing its closing ';'.`,
+            `${SES_TEXT.illegal}: the group '${quoteForMessage(name)}' is missing its closing ';'.`,
             false,
             "End the group with ';'.",
           ),

@@ -1,0 +1,105 @@
+/**
+ * Agreement with independent parsers on well-formed input: nodemailer's addressparser and
+ * CPython's `email.headerregistry` (run once over the whole corpus through `python3`).
+ */
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import addressparser from 'nodemailer/lib/addressparser';
+import { describe, expect, test } from 'vitest';
+import { parseAddressList } from '../../src/address/index.js';
+import { addressList, anyAddress, type Expected, quoteName } from './arbitraries.js';
+
+const ours = (value: string): Expected[] =>
+  parseAddressList(value).mailboxes.map((m) => ({ name: m.name, address: m.address }));
+
+const theirs = (value: string): Expected[] =>
+  addressparser(value, { flatten: true }).map((m) => ({ name: m.name, address: m.address }));
+
+/** A deterministic corpus of well-formed header values. */
+const corpus: string[] = fc.sample(addressList, { numRuns: 400, seed: 5322 }).map((l) => l.text);
+
+describe('nodemailer addressparser', () => {
+  test.each(corpus.slice(0, 5))('agrees on %j', (value) => {
+    expect(ours(value)).toEqual(theirs(value));
+  });
+
+  test('agrees on the whole generated corpus', () => {
+    const disagreements = corpus.filter(
+      (value) => JSON.stringify(ours(value)) !== JSON.stringify(theirs(value)),
+    );
+    expect(disagreements).toEqual([]);
+  });
+});
+
+const PYTHON = `
+import json, sys
+from email.headerregistry import HeaderRegistry
+reg = HeaderRegistry()
+out = []
+for value in json.load(sys.stdin):
+    try:
+        h = reg('To', value)
+    except Exception as e:  # CPython 3.11 raises IndexError on 'bob@'
+        out.append({'mailboxes': [], 'defects': [type(e).__name__]})
+        continue
+    out.append({
+        'mailboxes': [{'name': a.display_name, 'address': a.addr_spec} for g in h.groups for a in g.addresses],
+        'defects': [type(d).__name__ for d in h.defects],
+    })
+json.dump(out, sys.stdout)
+`;
+
+interface PythonAnswer {
+  mailboxes: Expected[];
+  defects: string[];
+}
+
+function python(values: string[]): PythonAnswer[] | undefined {
+  const r = spawnSync('python3', ['-c', PYTHON], { input: JSON.stringify(values), encoding: 'utf8' });
+  if (r.error || r.status !== 0) return undefined;
+  return JSON.parse(r.stdout) as PythonAnswer[];
+}
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe.runIf(hasPython)('CPython email.headerregistry', () => {
+  test('agrees on the generated corpus, with no defects on either side', () => {
+    const answers = python(corpus);
+    expect(answers).toHaveLength(corpus.length);
+    corpus.forEach((value, i) => {
+      const py = answers?.[i];
+      expect({ value, defects: py?.defects }).toEqual({ value, defects: [] });
+      expect({ value, mailboxes: ours(value) }).toEqual({ value, mailboxes: py?.mailboxes });
+      expect(parseAddressList(value).problems).toEqual([]);
+    });
+  });
+
+  test('agrees on quoted local parts', () => {
+    const values = fc.sample(anyAddress, { numRuns: 200, seed: 6532 }).map((a) => `${quoteName('N')} <${a}>`);
+    const answers = python(values);
+    values.forEach((value, i) => {
+      expect({ value, mailboxes: ours(value) }).toEqual({ value, mailboxes: answers?.[i]?.mailboxes });
+    });
+  });
+
+  test('where Python reports a defect in an address, we report a problem', () => {
+    const bad = [
+      'a..b@x.example',
+      '.a@x.example',
+      'Name <a@b.example',
+      '"unterminated <a@b.example>',
+      'a@b.example>',
+      'bob@',
+      '@x.example',
+      '<@x.example:a@b.example>',
+      'Name <a@b.example> <c@d.example>',
+    ];
+    const answers = python(bad);
+    bad.forEach((value, i) => {
+      const py = answers?.[i];
+      const pySaw = (py?.defects.length ?? 0) > 0 || py?.mailboxes.length === 0;
+      expect({ value, pySaw }).toEqual({ value, pySaw: true });
+      expect({ value, ours: parseAddressList(value).problems.length > 0 }).toEqual({ value, ours: true });
+    });
+  });
+});
