@@ -1,7 +1,68 @@
+import type { FamilyContext, MessageFacts } from './families/family.js';
+import { ruleFamilies } from './families/registry.js';
 import { resolveOptions } from './options.js';
+import { combineVisitors } from './reader/dispatch.js';
+import type { MessageStats } from './reader/events.js';
 import { messageChunks } from './reader/input.js';
+import { MessageReader } from './reader/message-reader.js';
 import { IssueCollector } from './report/issue-collector.js';
 import type { MessageInput, ValidateOptions, ValidationReport } from './types.js';
+
+/** A report plus the reader's work counters (for tests and benchmarks). */
+export interface ValidationRun {
+  report: ValidationReport;
+  stats: MessageStats;
+}
+
+/** Like `validate`, but also returns the reader's counters. Internal; not part of the public API. */
+export async function validateWithStats(
+  message: MessageInput,
+  options?: ValidateOptions,
+): Promise<ValidationRun> {
+  const opts = resolveOptions(options);
+  const issues = new IssueCollector(opts.profile);
+  const facts: MessageFacts = { to: [], cc: [], bcc: [] };
+  const ctx: FamilyContext = { options: opts, issues, facts };
+  const visitors = ruleFamilies.map((f) => f.create(ctx));
+  let stats: MessageStats = { size: 0, lines: 0, parts: 0, headerFields: 0 };
+  const events = combineVisitors([
+    ...visitors,
+    {
+      end(s: MessageStats) {
+        stats = s;
+      },
+    },
+  ]);
+  const reader = new MessageReader(events);
+  const chunks = messageChunks(message);
+  // The first pull checks the message type (and throws before any rule runs).
+  let next = await chunks.next();
+  for (const v of visitors) v.start?.();
+  while (!next.done) {
+    reader.push(next.value);
+    next = await chunks.next();
+  }
+  reader.end();
+  const list = issues.finish();
+  const destinations = opts.destinations ?? [];
+  const unique = new Set(
+    [...facts.to, ...facts.cc, ...facts.bcc, ...destinations].map((a) => a.toLowerCase()),
+  );
+  const report: ValidationReport = {
+    ok: !list.some((i) => i.severity === 'error'),
+    profile: opts.profile.name,
+    size: stats.size,
+    recipients: {
+      count: unique.size,
+      to: facts.to,
+      cc: facts.cc,
+      bcc: facts.bcc,
+      destinations: [...destinations],
+    },
+    issues: list,
+  };
+  return { report, stats };
+}
 
 /**
  * Checks a raw MIME message against Amazon SES's rules (or RFC 5322 alone) in one streaming pass.
@@ -10,6 +71,10 @@ import type { MessageInput, ValidateOptions, ValidationReport } from './types.js
  * `ValidateOptionsError` for malformed options or a message of the wrong type, and `ValidateError`
  * (`validate.read-failed`) when a message stream fails.
  *
+ * @param message - The raw message: bytes, a string (sent as UTF-8), a Readable or an AsyncIterable of bytes.
+ * @param options - Profile (default `ses-v1`), and the SES parameters the message will be sent with.
+ * @returns The report: `ok` is true when no issue has severity `error`.
+ *
  * @example
  * ```ts
  * const report = await validate(rawBytes, { profile: 'ses-v2', destinations: ['a@example.com'] });
@@ -17,30 +82,5 @@ import type { MessageInput, ValidateOptions, ValidationReport } from './types.js
  * ```
  */
 export async function validate(message: MessageInput, options?: ValidateOptions): Promise<ValidationReport> {
-  const opts = resolveOptions(options);
-  const issues = new IssueCollector(opts.profile);
-  let size = 0;
-  for await (const chunk of messageChunks(message)) size += chunk.length;
-  const cap = opts.profile.maxMessageBytes;
-  if (cap !== null && size > cap) {
-    issues.add({
-      code: 'message.too-large',
-      message: `The message is ${size} bytes, more than the ${cap} bytes profile '${opts.profile.name}' allows (SES: 'Message length is more than ${cap} bytes long: '${size}'.').`,
-    });
-  }
-  const list = issues.finish();
-  const destinations = opts.destinations ?? [];
-  return {
-    ok: !list.some((i) => i.severity === 'error'),
-    profile: opts.profile.name,
-    size,
-    recipients: {
-      count: new Set(destinations.map((d) => d.toLowerCase())).size,
-      to: [],
-      cc: [],
-      bcc: [],
-      destinations,
-    },
-    issues: list,
-  };
+  return (await validateWithStats(message, options)).report;
 }

@@ -1,0 +1,72 @@
+import { Buffer } from 'node:buffer';
+import { decodeEncodedWordsLenient } from '../mime/rfc2047.js';
+import type { PartInfo } from '../reader/events.js';
+import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
+import { where } from './family.js';
+
+/** File extensions SES refuses as attachments (SES developer guide, "Unsupported attachment types"). */
+export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
+  (
+    'ade adp app asp bas bat cer chm cmd com cpl crt csh der exe fxp gadget hlp hta inf ins isp its js jse ksh lib lnk ' +
+    'mad maf mag mam maq mar mas mat mau mav maw mda mdb mde mdt mdw mdz msc msh msh1 msh2 mshxml msh1xml msh2xml msi ' +
+    'msp mst ops pcd pif plg prf prg reg scf scr sct shb shs sys ps1 ps1xml ps2 ps2xml psc1 psc2 tmp url vb vbe vbs vps ' +
+    'vsmacros vss vst vsw vxd ws wsc wsf wsh xnk'
+  ).split(' '),
+);
+
+/** Every file name a part carries, decoded (RFC 2231, RFC 2047, raw UTF-8). */
+export function fileNamesOf(part: PartInfo): string[] {
+  const names = new Set<string>();
+  const add = (raw: string | undefined) => {
+    if (raw === undefined || raw === '') return;
+    const text = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+    names.add(decodeEncodedWordsLenient(text));
+  };
+  for (const p of part.contentDisposition?.params ?? []) if (p.name === 'filename') add(p.value);
+  for (const p of part.contentType?.params ?? []) if (p.name === 'name') add(p.value);
+  add(part.contentDispositionParams?.values.get('filename'));
+  add(part.contentTypeParams?.values.get('name'));
+  return [...names];
+}
+
+/**
+ * The extension that counts: the last one, lower-cased, after removing the trailing dots and spaces that
+ * Windows ignores (so `setup.exe.` is an .exe).
+ */
+export function lastExtension(name: string): string {
+  let end = name.length;
+  while (end > 0 && (name[end - 1] === '.' || name[end - 1] === ' ' || name[end - 1] === '\t')) end--;
+  const trimmed = name.slice(0, end);
+  const dot = trimmed.lastIndexOf('.');
+  const slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return dot > slash ? trimmed.slice(dot + 1).toLowerCase() : '';
+}
+
+/** `attachment.blocked-type`: file names ending in an extension SES refuses. */
+export const attachmentsFamily: RuleFamily = {
+  name: 'attachments',
+  codes: ['attachment.blocked-type'],
+  create(ctx: FamilyContext): FamilyVisitor {
+    const issues = ctx.issues;
+    if (!issues.enabled('attachment.blocked-type')) return {};
+    return {
+      headersEnd(part: PartInfo) {
+        if (part.contentDisposition === undefined && part.contentType === undefined) return;
+        for (const name of fileNamesOf(part)) {
+          const ext = lastExtension(name);
+          if (!SES_BLOCKED_EXTENSIONS.has(ext)) continue;
+          const line =
+            part.fields.find((f) => f.lowerName === 'content-disposition' || f.lowerName === 'content-type')
+              ?.line ?? part.line;
+          issues.add({
+            code: 'attachment.blocked-type',
+            message: `The attachment '${name}' in ${part.path === '' ? 'the message' : `MIME part ${part.path}`}${where({ path: '' }, line)} has the extension .${ext}, which SES refuses; SES rejects the whole message.`,
+            line,
+            part: part.path,
+          });
+          return;
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import type { ResolvedOptions } from '../options.js';
+import type { ReaderEvents } from '../reader/events.js';
+import type { IssueCollector } from '../report/issue-collector.js';
+import type { RuleFamilyName } from '../rules/catalog.js';
+
+/** What the families learn about the message and share (filled in registry order). */
+export interface MessageFacts {
+  /** Recipient addresses from the top-level To, Cc and Bcc headers (group members included). */
+  to: string[];
+  cc: string[];
+  bcc: string[];
+}
+
+/** What every rule family gets. */
+export interface FamilyContext {
+  readonly options: ResolvedOptions;
+  readonly issues: IssueCollector;
+  readonly facts: MessageFacts;
+}
+
+/** A family's visitor: reader event hooks plus `start`, called before the first byte. */
+export interface FamilyVisitor extends ReaderEvents {
+  start?(): void;
+}
+
+/** One rule family: the codes it may emit and a factory for its per-message visitor. */
+export interface RuleFamily {
+  readonly name: RuleFamilyName;
+  readonly codes: readonly string[];
+  create(ctx: FamilyContext): FamilyVisitor;
+}
+
+/** Formats `line N` / `part P` for messages. */
+export function where(part: { path: string }, line?: number): string {
+  const bits: string[] = [];
+  if (part.path !== '') bits.push(`MIME part ${part.path}`);
+  if (line !== undefined) bits.push(`line ${line}`);
+  return bits.length ? ` (${bits.join(', ')})` : '';
+}

@@ -1,0 +1,104 @@
+import type { HeaderField, HeaderSyntaxProblem, PartInfo } from '../reader/events.js';
+import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
+import { where } from './family.js';
+
+const NON_ASCII = /[\x80-\xff]/;
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+function describeControl(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code === 13) return 'a lone CR';
+  if (code === 10) return 'a lone LF';
+  if (code === 0) return 'a NUL byte';
+  return `the control character 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+}
+
+/** `header.*` rules on each header section: bytes, controls, duplicates, syntax, Bcc. */
+export const headerSectionFamily: RuleFamily = {
+  name: 'header-section',
+  codes: [
+    'header.non-ascii',
+    'header.control-char',
+    'header.duplicate',
+    'header.empty-name',
+    'header.malformed',
+    'header.section-too-large',
+    'header.bcc-present',
+  ],
+  create(ctx: FamilyContext): FamilyVisitor {
+    const once = new Set(ctx.options.profile.onceOnlyHeaders);
+    let seen = new Map<string, number>();
+    const issues = ctx.issues;
+    return {
+      headerField(f: HeaderField, part: PartInfo) {
+        const loc = { line: f.line, header: f.name, part: part.path };
+        const bad = NON_ASCII.exec(f.value);
+        if (bad) {
+          const byte = bad[0].charCodeAt(0).toString(16).toUpperCase();
+          issues.add({
+            code: 'header.non-ascii',
+            message: `The ${f.name} header${where(part, f.line)} contains the non-ASCII byte 0x${byte}. SES has no SMTPUTF8: non-ASCII header text must be written as RFC 2047 encoded words.`,
+            ...loc,
+          });
+        }
+        const ctl = CONTROL.exec(f.value);
+        if (ctl) {
+          issues.add({
+            code: 'header.control-char',
+            message: `The ${f.name} header value${where(part, f.line)} contains ${describeControl(ctl[0])}; control characters in header values allow header injection.`,
+            ...loc,
+          });
+        } else if (f.bareLf && part.crlf) {
+          issues.add({
+            code: 'header.control-char',
+            message: `A line of the ${f.name} header${where(part, f.line)} ends in a lone LF in a header section that uses CRLF: a LF smuggled into a value starts a new header (header injection).`,
+            ...loc,
+          });
+        }
+        if (once.has(f.lowerName)) {
+          const first = seen.get(f.lowerName);
+          if (first === undefined) seen.set(f.lowerName, f.line);
+          else
+            issues.add({
+              code: 'header.duplicate',
+              message: `Duplicate header '${f.name}'.${where(part, f.line)} '${f.name}' may appear only once${part.path ? ' per part' : ''}; it first appears on line ${first}. SES rejects the message with exactly this text.`,
+              ...loc,
+            });
+        }
+        if (part.path === '' && part.depth === 0 && f.lowerName === 'bcc')
+          issues.add({
+            code: 'header.bcc-present',
+            message: `The message carries a Bcc header (line ${f.line}): every recipient may see the hidden addresses, and SES delivers only to Bcc addresses that are also in the destinations.`,
+            ...loc,
+          });
+      },
+      headersEnd() {
+        seen = new Map();
+      },
+      headerSyntax(p: HeaderSyntaxProblem, part: PartInfo) {
+        if (p.kind === 'malformed') {
+          issues.add({
+            code: 'header.malformed',
+            message: `Illegal header '${p.text}'.${where(part, p.line)} The line is not a header field (${p.reason}); SES answers with this text. Everything from here on is read as the body.`,
+            line: p.line,
+            part: part.path,
+          });
+        } else if (p.kind === 'empty-name') {
+          issues.add({
+            code: 'header.empty-name',
+            message: `Empty header names are illegal.${where(part, p.line)} The line '${p.text}' starts with a colon.`,
+            line: p.line,
+            part: part.path,
+          });
+        } else {
+          issues.add({
+            code: 'header.section-too-large',
+            message: `The header section${where(part, p.line)} is larger than ${p.limit} bytes; fields after this line were not checked.`,
+            line: p.line,
+            part: part.path,
+          });
+        }
+      },
+    };
+  },
+};

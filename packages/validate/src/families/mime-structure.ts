@@ -1,0 +1,217 @@
+import { isAscii } from 'node:buffer';
+import { Base64Checker } from '../mime/base64-checker.js';
+import type { ParsedParamsValue } from '../mime/params.js';
+import type { DecodedParams } from '../mime/rfc2231.js';
+import type { BodyKind, PartInfo, StructureProblem } from '../reader/events.js';
+import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
+import { where } from './family.js';
+
+const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
+
+interface PartState {
+  b64: Base64Checker | undefined;
+  eightBitReported: boolean;
+}
+
+function partName(part: PartInfo): string {
+  return part.path === '' ? 'the message body' : `MIME part ${part.path}`;
+}
+
+function lineOf(bytes: Buffer, index: number, firstLine: number): number {
+  let line = firstLine;
+  let p = bytes.indexOf(10);
+  while (p !== -1 && p < index) {
+    line++;
+    p = bytes.indexOf(10, p + 1);
+  }
+  return line;
+}
+
+/** `mime.*` and `body.8bit`: MIME-Version, parameters, boundaries, encodings, base64 bodies, 8-bit bytes. */
+export const mimeStructureFamily: RuleFamily = {
+  name: 'mime-structure',
+  codes: [
+    'mime.version-missing',
+    'mime.params-malformed',
+    'mime.boundary-missing',
+    'mime.boundary-not-found',
+    'mime.boundary-reused',
+    'mime.encoding-unknown',
+    'mime.base64-invalid',
+    'mime.depth-exceeded',
+    'body.8bit',
+  ],
+  create(ctx: FamilyContext): FamilyVisitor {
+    const issues = ctx.issues;
+    const check8bit = issues.enabled('body.8bit');
+    const states = new WeakMap<PartInfo, PartState>();
+    let sawMultipart = false;
+    let rootVersion: string | undefined;
+    let rootHasMime = false;
+
+    const params = (
+      part: PartInfo,
+      header: string,
+      parsed: ParsedParamsValue | undefined,
+      decoded: DecodedParams | undefined,
+    ) => {
+      if (!parsed) return;
+      const line = part.fields.find((f) => f.lowerName === header.toLowerCase())?.line ?? part.line;
+      const loc = { line, header, part: part.path };
+      if (parsed.error !== undefined)
+        issues.add({
+          code: 'mime.params-malformed',
+          message: `The ${header} header${where(part, line)} does not parse: ${parsed.error}. SES rejects such parameter lists with this text.`,
+          ...loc,
+        });
+      for (const e of decoded?.errors ?? [])
+        issues.add({
+          code: 'mime.params-malformed',
+          message: `The ${header} header${where(part, line)}: ${e}.`,
+          ...loc,
+        });
+    };
+
+    return {
+      headersEnd(part: PartInfo) {
+        if (part.path === '' && part.depth === 0) {
+          rootVersion = part.fields.find((f) => f.lowerName === 'mime-version')?.value;
+          rootHasMime = part.contentType !== undefined || part.encoding !== '';
+        }
+        params(part, 'Content-Type', part.contentType, part.contentTypeParams);
+        params(part, 'Content-Disposition', part.contentDisposition, part.contentDispositionParams);
+        const enc = part.encoding;
+        const cteLine = part.fields.find((f) => f.lowerName === 'content-transfer-encoding')?.line;
+        if (enc !== '' && !KNOWN_ENCODINGS.has(enc))
+          issues.add({
+            code: 'mime.encoding-unknown',
+            message: `Content-Transfer-Encoding '${enc}'${where(part, cteLine)} is not one of 7bit, 8bit, binary, quoted-printable, base64.`,
+            line: cteLine,
+            header: 'Content-Transfer-Encoding',
+            part: part.path,
+          });
+        else if (
+          (enc === 'base64' || enc === 'quoted-printable') &&
+          (part.mediaType.startsWith('multipart/') || part.mediaType.startsWith('message/'))
+        )
+          issues.add({
+            code: 'mime.encoding-unknown',
+            message: `${part.mediaType} part${where(part, cteLine)} uses Content-Transfer-Encoding ${enc}; composite types must be 7bit, 8bit or binary (RFC 2045 §6.4).`,
+            line: cteLine,
+            header: 'Content-Transfer-Encoding',
+            part: part.path,
+          });
+        if (part.multipart) sawMultipart = true;
+        const state: PartState = {
+          b64: enc === 'base64' && !part.multipart ? new Base64Checker() : undefined,
+          eightBitReported: false,
+        };
+        states.set(part, state);
+      },
+      body(part: PartInfo, kind: BodyKind, bytes: Buffer, firstLine: number, crlfBytes: number) {
+        let state = states.get(part);
+        if (!state) {
+          state = { b64: undefined, eightBitReported: false };
+          states.set(part, state);
+        }
+        if (kind === 'leaf' && state.b64) {
+          const text = bytes.toString('latin1');
+          const at = state.b64.feed(text, crlfBytes);
+          if (at !== -1) {
+            const line = lineOf(bytes, at, firstLine);
+            issues.add({
+              code: 'mime.base64-invalid',
+              message: `The base64 body of ${partName(part)} is invalid at line ${line}: ${state.b64.error}.`,
+              line,
+              part: part.path,
+            });
+          }
+          return;
+        }
+        if (check8bit && !state.eightBitReported && !isAscii(bytes)) {
+          state.eightBitReported = true;
+          let at = 0;
+          while (at < bytes.length && (bytes[at] as number) < 0x80) at++;
+          const line = lineOf(bytes, at, firstLine);
+          const enc = part.encoding === '' ? '7bit (no Content-Transfer-Encoding)' : part.encoding;
+          const section = kind === 'leaf' ? partName(part) : `the ${kind} of ${partName(part)}`;
+          issues.add({
+            code: 'body.8bit',
+            message: `${section[0]?.toUpperCase()}${section.slice(1)} has 8-bit bytes (0x${(bytes[at] ?? 0).toString(16).toUpperCase()} at line ${line}) and is declared ${enc}. SES may rewrite the body (open and click tracking) and break it.`,
+            line,
+            part: part.path,
+          });
+        }
+      },
+      partEnd(part: PartInfo) {
+        const state = states.get(part);
+        const error = state?.b64?.finish();
+        if (error)
+          issues.add({
+            code: 'mime.base64-invalid',
+            message: `The base64 body of ${partName(part)} is invalid: ${error}.`,
+            part: part.path,
+          });
+      },
+      structure(p: StructureProblem) {
+        const part = p.part;
+        const line = part.fields.find((f) => f.lowerName === 'content-type')?.line ?? part.line;
+        switch (p.kind) {
+          case 'boundary-missing':
+            issues.add({
+              code: 'mime.boundary-missing',
+              message: `The ${part.mediaType} Content-Type${where(part, line)} has no boundary parameter; its body cannot be split into parts.`,
+              line,
+              header: 'Content-Type',
+              part: part.path,
+            });
+            break;
+          case 'boundary-not-found':
+            issues.add({
+              code: 'mime.boundary-not-found',
+              message: p.seenDelimiter
+                ? `The closing delimiter '--${part.boundary}--' of ${part.mediaType} ${partName(part)} is missing (the multipart ends at line ${p.line} without it).`
+                : `The boundary '${part.boundary}' of ${part.mediaType} ${partName(part)} never appears as a delimiter line '--${part.boundary}', so it has no body parts.`,
+              line: p.line,
+              part: part.path,
+            });
+            break;
+          case 'boundary-reused':
+            issues.add({
+              code: 'mime.boundary-reused',
+              message: p.prefix
+                ? `The boundary '${part.boundary}' of ${partName(part)} and the boundary '${p.enclosing.boundary}' of the enclosing ${partName(p.enclosing)} are prefixes of each other; many parsers confuse them.`
+                : `The nested ${partName(part)} reuses the boundary '${part.boundary}' of the enclosing ${partName(p.enclosing)}.`,
+              line,
+              header: 'Content-Type',
+              part: part.path,
+            });
+            break;
+          case 'depth-exceeded':
+            issues.add({
+              code: 'mime.depth-exceeded',
+              message: `${partName(part)} is a multipart nested ${p.limit + 1} levels deep; at most ${p.limit} levels are read and its content is not inspected.`,
+              line,
+              part: part.path,
+            });
+            break;
+        }
+      },
+      end() {
+        const version = rootVersion?.replace(/\([^()]*\)/g, '').trim();
+        if (version !== undefined && version !== '1.0')
+          issues.add({
+            code: 'mime.version-missing',
+            message: `The MIME-Version header says '${rootVersion?.trim()}'; it must be 1.0.`,
+            header: 'MIME-Version',
+          });
+        else if (version === undefined && (rootHasMime || sawMultipart))
+          issues.add({
+            code: 'mime.version-missing',
+            message:
+              'The message has MIME content (Content-Type or Content-Transfer-Encoding headers) but no MIME-Version: 1.0 header.',
+          });
+      },
+    };
+  },
+};

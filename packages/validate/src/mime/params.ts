@@ -1,0 +1,156 @@
+/**
+ * Strict, linear parser for MIME header values with parameters (RFC 2045 §5.1, RFC 2183):
+ * `type/subtype; name=value; name="quoted value"`. Comments `( … )` are skipped with bounded nesting.
+ * Errors are reported in the words of the JavaMail `ParameterList` parser whose messages SES returns.
+ */
+
+/** Deepest comment nesting accepted before the value is called malformed. */
+export const MAX_COMMENT_DEPTH = 32;
+
+/** One `name=value` parameter as written (before RFC 2231 decoding). */
+export interface RawParam {
+  /** Lower-cased attribute name, including any RFC 2231 `*N` / `*` suffix. */
+  name: string;
+  /** Value with quoting undone. */
+  value: string;
+}
+
+/** A parsed `Content-Type` / `Content-Disposition` value. */
+export interface ParsedParamsValue {
+  /** Lower-cased main value: `text/plain` or `attachment`. */
+  value: string;
+  params: RawParam[];
+  /** What did not parse, in JavaMail's words (`Expected ';', got 'x'`); undefined when all is well. */
+  error?: string;
+}
+
+const TSPECIALS = '()<>@,;:\\"/[]?=';
+
+function isTokenChar(code: number): boolean {
+  // Bytes >= 0x80 are let through here: raw 8-bit text is its own rule (header.non-ascii).
+  if (code <= 0x20 || code === 0x7f) return false;
+  return code >= 0x80 || !TSPECIALS.includes(String.fromCharCode(code));
+}
+
+class Cursor {
+  pos = 0;
+  constructor(readonly s: string) {}
+
+  /** Skips whitespace and comments; returns an error text on an unterminated or too deep comment. */
+  skipCfws(): string | undefined {
+    const s = this.s;
+    for (;;) {
+      while (
+        this.pos < s.length &&
+        (s[this.pos] === ' ' || s[this.pos] === '\t' || s[this.pos] === '\r' || s[this.pos] === '\n')
+      )
+        this.pos++;
+      if (s[this.pos] !== '(') return undefined;
+      let depth = 0;
+      while (this.pos < s.length) {
+        const c = s[this.pos++];
+        if (c === '\\') this.pos++;
+        else if (c === '(') {
+          if (++depth > MAX_COMMENT_DEPTH) return `Comments nested deeper than ${MAX_COMMENT_DEPTH} levels`;
+        } else if (c === ')' && --depth === 0) break;
+      }
+      if (depth > 0) return 'Unterminated comment';
+    }
+  }
+
+  token(): string {
+    const start = this.pos;
+    while (this.pos < this.s.length && isTokenChar(this.s.charCodeAt(this.pos))) this.pos++;
+    return this.s.slice(start, this.pos);
+  }
+
+  /** Reads a quoted-string at the cursor (which is on `"`); undefined when unterminated. */
+  quoted(): string | undefined {
+    const s = this.s;
+    let out = '';
+    let i = this.pos + 1;
+    let runStart = i;
+    while (i < s.length) {
+      const c = s[i];
+      if (c === '"') {
+        out += s.slice(runStart, i);
+        this.pos = i + 1;
+        return out;
+      }
+      if (c === '\\') {
+        out += s.slice(runStart, i);
+        i++;
+        runStart = i;
+      }
+      i++;
+    }
+    return undefined;
+  }
+
+  /** What the tokenizer sees next, for error messages (`null` at the end, as JavaMail says). */
+  describeNext(): string {
+    if (this.pos >= this.s.length) return 'null';
+    if (this.s[this.pos] === '"') return this.s.slice(this.pos, Math.min(this.s.length, this.pos + 40));
+    const t = this.token();
+    return t === '' ? (this.s[this.pos] ?? 'null') : t.slice(0, 40);
+  }
+}
+
+/**
+ * Parses a parameterised header value. `withSubtype` is true for Content-Type (`type/subtype`).
+ * Never throws; on an error the params parsed so far are kept.
+ */
+export function parseParamsValue(input: string, withSubtype: boolean): ParsedParamsValue {
+  const c = new Cursor(input);
+  const params: RawParam[] = [];
+  const fail = (error: string, value: string): ParsedParamsValue => ({ value, params, error });
+  let err = c.skipCfws();
+  if (err) return fail(err, '');
+  const type = c.token().toLowerCase();
+  if (type === '')
+    return fail(
+      `Expected a ${withSubtype ? 'media type' : 'disposition type'}, got '${c.describeNext()}'`,
+      '',
+    );
+  let value = type;
+  if (withSubtype) {
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    if (input[c.pos] !== '/') return fail(`Expected '/', got '${c.describeNext()}'`, value);
+    c.pos++;
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    const subtype = c.token().toLowerCase();
+    if (subtype === '') return fail(`Expected a media subtype, got '${c.describeNext()}'`, value);
+    value = `${type}/${subtype}`;
+  }
+  for (;;) {
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    if (c.pos >= input.length) break;
+    if (input[c.pos] !== ';') return fail(`Expected ';', got '${c.describeNext()}'`, value);
+    c.pos++;
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    if (c.pos >= input.length) break; // a trailing ';' is tolerated, as JavaMail does
+    const name = c.token().toLowerCase();
+    if (name === '') return fail(`Expected parameter name, got '${c.describeNext()}'`, value);
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    if (input[c.pos] !== '=') return fail(`Expected '=', got '${c.describeNext()}'`, value);
+    c.pos++;
+    err = c.skipCfws();
+    if (err) return fail(err, value);
+    let paramValue: string;
+    if (input[c.pos] === '"') {
+      const q = c.quoted();
+      if (q === undefined) return fail(`Unterminated quoted string in parameter '${name}'`, value);
+      paramValue = q;
+    } else {
+      paramValue = c.token();
+      if (paramValue === '') return fail(`Expected parameter value, got '${c.describeNext()}'`, value);
+    }
+    params.push({ name, value: paramValue });
+  }
+  return { value, params };
+}

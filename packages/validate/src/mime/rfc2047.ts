@@ -1,0 +1,153 @@
+import { Buffer } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+/** RFC 2047 §2: an encoded word is at most 75 characters long. */
+export const MAX_ENCODED_WORD_LENGTH = 75;
+
+/** An encoded word found in a header value, as written. */
+export interface EncodedWord {
+  /** The whole `=?charset?enc?text?=` (or the malformed prefix found). */
+  text: string;
+  /** Offset in the scanned value. */
+  start: number;
+  charset: string;
+  encoding: string;
+  payload: string;
+  /** Structural problem (unterminated...), undefined when the word is well-formed. */
+  structureError?: string;
+}
+
+/** Work counter for the linear-time tests: characters examined by the scanner. */
+export interface ScanCounter {
+  steps: number;
+}
+
+const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
+/**
+ * Finds every encoded word (`=?charset?B|Q?text?=`) in a header value. Linear: every scan stops at the
+ * first `?` or whitespace, so candidates never rescan each other's text.
+ */
+export function scanEncodedWords(value: string, counter?: ScanCounter): EncodedWord[] {
+  const words: EncodedWord[] = [];
+  let i = value.indexOf('=?');
+  while (i !== -1) {
+    let j = i + 2;
+    while (j < value.length && value[j] !== '?' && !isWs(value[j])) j++;
+    if (counter) counter.steps += j - i;
+    // `=?` + charset + `?` + one letter + `?` is an encoded word's unmistakable start.
+    if (value[j] !== '?' || j === i + 2 || value[j + 2] !== '?' || isWs(value[j + 1])) {
+      i = value.indexOf('=?', i + 2);
+      continue;
+    }
+    const charset = value.slice(i + 2, j);
+    const encoding = value[j + 1] as string;
+    let k = j + 3;
+    while (k < value.length && value[k] !== '?' && !isWs(value[k])) k++;
+    if (counter) counter.steps += k - j;
+    const payload = value.slice(j + 3, k);
+    if (value[k] === '?' && value[k + 1] === '=') {
+      words.push({ text: value.slice(i, k + 2), start: i, charset, encoding, payload });
+      i = value.indexOf('=?', k + 2);
+    } else {
+      const text = value.slice(i, Math.min(k + 1, i + 120));
+      words.push({
+        text,
+        start: i,
+        charset,
+        encoding,
+        payload,
+        structureError:
+          value[k] === '?'
+            ? "the encoded text contains '?' or the word does not end with '?='"
+            : "the word does not end with '?='",
+      });
+      i = value.indexOf('=?', i + 2);
+    }
+  }
+  return words;
+}
+
+const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
+export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
+  const enc = word.encoding.toUpperCase();
+  if (enc === 'B') {
+    if (!B64_RE.test(word.payload) || word.payload.length % 4 !== 0)
+      return 'the B (base64) payload has characters outside the alphabet or bad padding';
+    return Buffer.from(word.payload, 'base64');
+  }
+  if (enc === 'Q') {
+    const p = word.payload;
+    const bytes: number[] = [];
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c === 0x3d) {
+        const hex = p.slice(i + 1, i + 3);
+        if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return `the Q payload has a malformed escape '=${hex}'`;
+        bytes.push(Number.parseInt(hex, 16));
+        i += 2;
+      } else if (c === 0x5f) bytes.push(0x20);
+      else if (c > 0x20 && c < 0x7f) bytes.push(c);
+      else return 'the Q payload has a character that must be =XX-escaped';
+    }
+    return Buffer.from(bytes);
+  }
+  return `the encoding '${word.encoding}' is neither B nor Q`;
+}
+
+/** Charset name without an RFC 2231 `*language` suffix. */
+export function charsetOf(word: EncodedWord): string {
+  const star = word.charset.indexOf('*');
+  return star === -1 ? word.charset : word.charset.slice(0, star);
+}
+
+/**
+ * Checks one encoded word fully: structure, B/Q payload, charset known to iconv-lite, and bytes that decode
+ * in that charset without replacement characters. Returns the decoded text or an error text.
+ */
+export function decodeEncodedWord(word: EncodedWord): { text: string } | { error: string } {
+  if (word.structureError) return { error: word.structureError };
+  const charset = charsetOf(word);
+  if (!iconv.encodingExists(charset)) return { error: `unknown charset '${charset}'` };
+  const bytes = decodeEncodedWordBytes(word);
+  if (typeof bytes === 'string') return { error: bytes };
+  const lower = charset.toLowerCase();
+  if (lower === 'utf-8' || lower === 'utf8') {
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch {
+      return { error: 'the bytes are not valid UTF-8' };
+    }
+  }
+  if ((lower === 'us-ascii' || lower === 'ascii') && bytes.some((b) => b > 0x7f))
+    return { error: 'the bytes are not valid US-ASCII' };
+  const text = iconv.decode(bytes, charset);
+  if (text.includes('\ufffd')) return { error: `the bytes are not valid ${charset}` };
+  return { text };
+}
+
+/** Decodes every well-formed encoded word in a value (for file names); malformed words stay as written. */
+export function decodeEncodedWordsLenient(value: string): string {
+  const words = scanEncodedWords(value);
+  if (words.length === 0) return value;
+  let out = '';
+  let last = 0;
+  let lastWasWord = false;
+  for (const w of words) {
+    const between = value.slice(last, w.start);
+    const decoded = decodeEncodedWord(w);
+    if ('text' in decoded) {
+      // RFC 2047 §6.2: whitespace between adjacent encoded words is dropped.
+      out += lastWasWord && /^[ \t\r\n]*$/.test(between) ? '' : between;
+      out += decoded.text;
+      lastWasWord = true;
+    } else {
+      out += between + w.text;
+      lastWasWord = false;
+    }
+    last = w.start + w.text.length;
+  }
+  return out + value.slice(last);
+}

@@ -1,0 +1,91 @@
+import type { ParsedParamsValue } from '../mime/params.js';
+import type { DecodedParams } from '../mime/rfc2231.js';
+
+/** One header field, complete with its continuation lines. */
+export interface HeaderField {
+  /** Name as written (trailing whitespace before the colon removed). */
+  name: string;
+  /** Lower-cased name. */
+  lowerName: string;
+  /**
+   * Value after the colon, unfolded (line breaks of continuation lines removed, their whitespace kept),
+   * as a latin1 string: one character per byte, so bytes above 0x7F show as U+0080..U+00FF.
+   */
+  value: string;
+  /** 1-based line of the field's first line. */
+  line: number;
+  /** True when one of the field's lines ends in a bare LF. */
+  bareLf: boolean;
+}
+
+/** One MIME entity: the whole message (path '') or a body part (path `1`, `1.2`, …). */
+export interface PartInfo {
+  /** '' for the message itself, else the IMAP-style part number such as `1.2`. */
+  path: string;
+  /** Number of enclosing multiparts. */
+  depth: number;
+  /** Line of the first header line (or where the header section would start). */
+  line: number;
+  /** Whether the first line of the header section ended in CRLF (decides if a lone LF is an injection). */
+  crlf: boolean;
+  /** Header fields, only until `headersEnd` has been delivered (then released to bound memory). */
+  fields: HeaderField[];
+  /** Parsed Content-Type (first occurrence), undefined when absent. */
+  contentType: ParsedParamsValue | undefined;
+  /** RFC 2231-decoded Content-Type parameters. */
+  contentTypeParams: DecodedParams | undefined;
+  /** Parsed Content-Disposition (first occurrence), undefined when absent. */
+  contentDisposition: ParsedParamsValue | undefined;
+  contentDispositionParams: DecodedParams | undefined;
+  /** Lower-cased media type: the declared one, or the RFC 2045/2046 default. */
+  mediaType: string;
+  /** Lower-cased, trimmed Content-Transfer-Encoding, '' when absent. */
+  encoding: string;
+  /** True when this part is read as a multipart (has a usable boundary and depth allows). */
+  multipart: boolean;
+  /** The boundary when the part is a multipart with one. */
+  boundary: string | undefined;
+}
+
+/** Structural problems the reader itself finds. */
+export type HeaderSyntaxProblem =
+  | { kind: 'malformed'; line: number; text: string; reason: string }
+  | { kind: 'empty-name'; line: number; text: string }
+  | { kind: 'section-too-large'; line: number; limit: number };
+
+export type StructureProblem =
+  | { kind: 'boundary-missing'; part: PartInfo }
+  | { kind: 'boundary-not-found'; part: PartInfo; seenDelimiter: boolean; line: number }
+  | { kind: 'boundary-reused'; part: PartInfo; enclosing: PartInfo; prefix: boolean }
+  | { kind: 'depth-exceeded'; part: PartInfo; limit: number };
+
+export type LineProblem =
+  | { kind: 'too-long'; line: number; length: number }
+  | { kind: 'bare-cr' | 'bare-lf'; line: number };
+
+/** Where body bytes belong: a leaf's content, or a multipart's preamble or epilogue. */
+export type BodyKind = 'leaf' | 'preamble' | 'epilogue';
+
+/** Totals delivered at the end. */
+export interface MessageStats {
+  size: number;
+  lines: number;
+  parts: number;
+  headerFields: number;
+}
+
+/**
+ * What the reader emits, in message order. Rule family visitors implement the hooks they need.
+ * Body bytes are delivered as they arrive (never a whole part at once); `crlfBytes` counts the CR and LF
+ * bytes inside `bytes`.
+ */
+export interface ReaderEvents {
+  headerField?(field: HeaderField, part: PartInfo): void;
+  headerSyntax?(problem: HeaderSyntaxProblem, part: PartInfo): void;
+  headersEnd?(part: PartInfo): void;
+  body?(part: PartInfo, kind: BodyKind, bytes: Buffer, firstLine: number, crlfBytes: number): void;
+  partEnd?(part: PartInfo): void;
+  structure?(problem: StructureProblem): void;
+  lineProblem?(problem: LineProblem, part: PartInfo): void;
+  end?(stats: MessageStats): void;
+}

@@ -1,0 +1,591 @@
+import { Buffer } from 'node:buffer';
+import { parseParamsValue } from '../mime/params.js';
+import { decodeParams } from '../mime/rfc2231.js';
+import type { BodyKind, HeaderField, MessageStats, PartInfo, ReaderEvents } from './events.js';
+
+/** RFC 5322 §2.1.1: at most 998 octets per line, CRLF excluded. */
+export const MAX_LINE_OCTETS = 998;
+/** A header section (top level or a part) larger than this is reported; fields beyond it are not kept. */
+export const MAX_HEADER_SECTION_BYTES = 1024 * 1024;
+/** Deepest multipart nesting read; deeper multiparts are reported and read as opaque leaves. */
+export const MAX_MULTIPART_DEPTH = 16;
+/** Longest partial line held back because it might be a boundary delimiter split across chunks. */
+const MAX_DELIMITER_LINE = 1024;
+
+const LF = 10;
+const CR = 13;
+const DASH = 45;
+
+interface Frame {
+  part: PartInfo;
+  boundary: string;
+  /** `--` + boundary, as bytes. */
+  delimiter: Buffer;
+  seenDelimiter: boolean;
+  children: number;
+}
+
+type HeaderLineResult = 'header' | 'body-next' | 'body-here';
+
+function newPart(path: string, depth: number, line: number): PartInfo {
+  return {
+    path,
+    depth,
+    line,
+    crlf: true,
+    fields: [],
+    contentType: undefined,
+    contentTypeParams: undefined,
+    contentDisposition: undefined,
+    contentDispositionParams: undefined,
+    mediaType: 'text/plain',
+    encoding: '',
+    multipart: false,
+    boundary: undefined,
+  };
+}
+
+/**
+ * The streaming MIME reader: push byte chunks in, get events out (header fields, part boundaries, body
+ * runs, line problems). One pass; memory bounded by header sizes (body bytes are handed on as views of the
+ * chunks and never kept). Never throws on any input.
+ */
+export class MessageReader {
+  private readonly ev: ReaderEvents;
+  private size = 0;
+  /** Number of the line being read (1-based). */
+  private line = 1;
+  private partCount = 1;
+  private fieldCount = 0;
+  private mode: 'header' | 'body' = 'header';
+  /** Part whose header section is being read. */
+  private part: PartInfo = newPart('', 0, 1);
+  /** Part and kind the body bytes belong to. */
+  private bodyPart: PartInfo = this.part;
+  private bodyKind: BodyKind = 'leaf';
+  private leafOpen = false;
+  private readonly frames: Frame[] = [];
+
+  // Header section state.
+  private sectionBytes = 0;
+  private sectionOverflow = false;
+  private sectionStarted = false;
+  private fieldName: string | undefined;
+  private fieldSkip = false;
+  private fieldPieces: string[] = [];
+  private fieldLine = 0;
+  private fieldBareLf = false;
+  private ctRaw: string | undefined;
+  private cdRaw: string | undefined;
+  private cteRaw: string | undefined;
+
+  // Partial line at the end of the previous chunk: held (copied) or streamed (already passed on as body).
+  private held: Buffer[] = [];
+  private heldLen = 0;
+  private heldDropped = 0;
+  private heldLast: number | undefined;
+  private streamLen = 0;
+  private streamLastCr = false;
+  private streaming = false;
+  /** Extra length of the next line (bytes of a huge header line that were not kept). */
+  private pendingExtra = 0;
+
+  // Body run bookkeeping.
+  private runLine = 1;
+  private runCrlf = 0;
+
+  constructor(events: ReaderEvents) {
+    this.ev = events;
+  }
+
+  /** Feeds the next chunk of the message. */
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.size += chunk.length;
+    if (this.heldLen > 0 || this.held.length > 0) {
+      const lf = chunk.indexOf(LF);
+      if (lf === -1) {
+        this.hold(chunk, 0);
+        return;
+      }
+      const last = lf > 0 ? chunk[lf - 1] : this.lastHeldByte();
+      if (this.heldDropped > 0 || (this.mode === 'body' && this.heldLen + lf > MAX_DELIMITER_LINE)) {
+        if (this.mode === 'body') {
+          this.flushHeldAsBody();
+          this.process(chunk, false);
+          return;
+        }
+        // A huge header line: keep the prefix, count the rest.
+        const crlf = last === CR;
+        const total = this.heldLen + this.heldDropped + lf - (crlf ? 1 : 0);
+        const keptContent = Buffer.concat(this.held);
+        this.pendingExtra = total - keptContent.length;
+        this.resetHeld();
+        this.process(Buffer.concat([keptContent, Buffer.from(crlf ? '\r\n' : '\n', 'latin1')]), false);
+      } else {
+        const assembled = Buffer.concat([...this.held, chunk.subarray(0, lf + 1)]);
+        this.resetHeld();
+        this.process(assembled, false);
+      }
+      if (lf + 1 < chunk.length) this.process(chunk.subarray(lf + 1), false);
+      return;
+    }
+    this.process(chunk, false);
+  }
+
+  /** Ends the message: flushes the last line, closes open parts, reports missing delimiters. */
+  end(): void {
+    if (this.held.length > 0) {
+      const last = Buffer.concat(this.held);
+      const extra = this.heldDropped;
+      this.resetHeld();
+      this.pendingExtra = extra;
+      this.process(last, true);
+    } else if (this.streaming) {
+      this.finishStreamedLine();
+    }
+    if (this.mode === 'header') this.endHeaders();
+    this.closeLeaf();
+    while (this.frames.length > 0) {
+      const f = this.frames.pop() as Frame;
+      this.ev.structure?.({
+        kind: 'boundary-not-found',
+        part: f.part,
+        seenDelimiter: f.seenDelimiter,
+        line: this.line,
+      });
+      this.ev.partEnd?.(f.part);
+    }
+    const stats: MessageStats = {
+      size: this.size,
+      lines: this.line,
+      parts: this.partCount,
+      headerFields: this.fieldCount,
+    };
+    this.ev.end?.(stats);
+  }
+
+  private lastHeldByte(): number | undefined {
+    return this.heldLast;
+  }
+
+  private resetHeld(): void {
+    this.held = [];
+    this.heldLen = 0;
+    this.heldDropped = 0;
+  }
+
+  /** Copies a partial line; header lines are kept up to the section limit, the rest only counted. */
+  private hold(buf: Buffer, from: number): void {
+    const n = buf.length - from;
+    if (this.mode === 'body') {
+      if (this.heldLen + n > MAX_DELIMITER_LINE) {
+        this.flushHeldAsBody();
+        this.streamTail(buf, from, buf.length, from);
+        return;
+      }
+      this.held.push(Buffer.from(buf.subarray(from)));
+      this.heldLen += n;
+      this.heldLast = buf[buf.length - 1];
+      return;
+    }
+    this.heldLast = buf[buf.length - 1];
+    const room = Math.max(0, MAX_HEADER_SECTION_BYTES + 1 - this.heldLen);
+    const keep = Math.min(room, n);
+    if (keep > 0) {
+      this.held.push(Buffer.from(buf.subarray(from, from + keep)));
+      this.heldLen += keep;
+    }
+    this.heldDropped += n - keep;
+  }
+
+  /** A held partial line turned out not to be a delimiter: pass it on as body and stream the rest. */
+  private flushHeldAsBody(): void {
+    const buf = Buffer.concat(this.held);
+    this.resetHeld();
+    this.streamTail(buf, 0, buf.length, 0);
+  }
+
+  /** Passes body bytes [runStart, end) on and records the partial line [lineStart, end) as streamed. */
+  private streamTail(buf: Buffer, lineStart: number, end: number, runStart: number): void {
+    if (this.streaming && this.streamLastCr && lineStart < end) {
+      this.lineProblem('bare-cr');
+      this.streamLastCr = false;
+    }
+    let cr = buf.indexOf(CR, lineStart);
+    while (cr !== -1 && cr < end - 1) {
+      this.lineProblem('bare-cr');
+      this.runCrlf++;
+      cr = buf.indexOf(CR, cr + 1);
+    }
+    this.emitBody(buf, runStart, end);
+    if (lineStart < end) {
+      this.streamLen += end - lineStart;
+      this.streamLastCr = buf[end - 1] === CR;
+      this.streaming = true;
+    }
+  }
+
+  private finishStreamedLine(): void {
+    if (this.streamLastCr) this.lineProblem('bare-cr');
+    if (this.streamLen > MAX_LINE_OCTETS)
+      this.ev.lineProblem?.({ kind: 'too-long', line: this.line, length: this.streamLen }, this.bodyPart);
+    this.streaming = false;
+    this.streamLen = 0;
+    this.streamLastCr = false;
+  }
+
+  private lineProblem(kind: 'bare-cr' | 'bare-lf'): void {
+    this.ev.lineProblem?.({ kind, line: this.line }, this.mode === 'header' ? this.part : this.bodyPart);
+  }
+
+  private emitBody(buf: Buffer, from: number, to: number): void {
+    if (to > from)
+      this.ev.body?.(this.bodyPart, this.bodyKind, buf.subarray(from, to), this.runLine, this.runCrlf);
+    this.runCrlf = 0;
+    this.runLine = this.line;
+  }
+
+  /** Processes every complete line of `buf`; the tail is held or streamed (or, at EOF, is the last line). */
+  private process(buf: Buffer, eof: boolean): void {
+    const len = buf.length;
+    let pos = 0;
+    let runStart = 0;
+    this.runLine = this.line;
+    let contLen = 0;
+    if (this.streaming) {
+      contLen = this.streamLen;
+      if (this.streamLastCr && buf[0] !== LF) {
+        this.lineProblem('bare-cr');
+        this.streamLastCr = false;
+      }
+    }
+    let nextCr = buf.indexOf(CR);
+    while (pos < len) {
+      let lf = buf.indexOf(LF, pos);
+      let termLen: number;
+      let end: number;
+      if (lf === -1) {
+        if (!eof) break;
+        lf = len;
+        end = len;
+        termLen = 0;
+      } else if (lf > pos && buf[lf - 1] === CR) {
+        end = lf - 1;
+        termLen = 2;
+      } else if (lf === pos && contLen > 0 && this.streamLastCr) {
+        end = lf;
+        termLen = 2;
+        contLen -= 1;
+      } else {
+        end = lf;
+        termLen = 1;
+        this.lineProblem('bare-lf');
+      }
+      while (nextCr !== -1 && nextCr < end) {
+        this.lineProblem('bare-cr');
+        this.runCrlf++;
+        nextCr = buf.indexOf(CR, nextCr + 1);
+      }
+      if (nextCr !== -1 && nextCr <= lf) nextCr = buf.indexOf(CR, lf + 1);
+      const atLineStart = contLen === 0;
+      const lineLen = contLen + (end - pos) + this.pendingExtra;
+      if (contLen > 0) {
+        contLen = 0;
+        this.streaming = false;
+        this.streamLen = 0;
+        this.streamLastCr = false;
+      }
+      if (lineLen > MAX_LINE_OCTETS)
+        this.ev.lineProblem?.(
+          { kind: 'too-long', line: this.line, length: lineLen },
+          this.mode === 'header' ? this.part : this.bodyPart,
+        );
+      const extra = this.pendingExtra;
+      this.pendingExtra = 0;
+      const maybeDelimiter =
+        atLineStart && end - pos >= 2 && buf[pos] === DASH && buf[pos + 1] === DASH && this.frames.length > 0;
+      if (this.mode === 'body') {
+        this.runCrlf += termLen;
+        if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, termLen)) runStart = lf + 1;
+      } else if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, 0)) {
+        runStart = lf + 1;
+      } else {
+        const r = this.headerLine(buf, pos, end, termLen, extra);
+        if (r !== 'header') {
+          runStart = r === 'body-here' ? pos : lf + 1;
+          this.runLine = r === 'body-here' ? this.line : this.line + 1;
+          this.runCrlf = r === 'body-here' ? termLen : 0;
+        }
+      }
+      this.line++;
+      pos = lf + 1;
+    }
+    if (this.mode === 'header') {
+      if (pos < len) this.hold(buf, pos);
+      return;
+    }
+    const tailLen = len - pos;
+    const candidate =
+      tailLen > 0 &&
+      contLen === 0 &&
+      !this.streaming &&
+      this.frames.length > 0 &&
+      buf[pos] === DASH &&
+      (tailLen < 2 || buf[pos + 1] === DASH);
+    if (candidate) {
+      this.emitBody(buf, runStart, pos);
+      this.hold(buf, pos);
+    } else {
+      if (contLen > 0) this.streamLen = contLen;
+      this.streamTail(buf, pos, len, runStart);
+    }
+  }
+
+  /** If [s, e) is a delimiter line of an open multipart, handles it and returns true. */
+  private delimiter(buf: Buffer, s: number, e: number, runStart: number, termLen: number): boolean {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const d = (this.frames[i] as Frame).delimiter;
+      if (e - s < d.length || buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
+      let p = s + d.length;
+      let close = false;
+      if (p + 1 < e && buf[p] === DASH && buf[p + 1] === DASH) {
+        close = true;
+        p += 2;
+      } else if (p + 1 === e && buf[p] === DASH) continue;
+      while (p < e && (buf[p] === 32 || buf[p] === 9)) p++;
+      if (p !== e) continue;
+      if (this.mode === 'body') {
+        // The delimiter line's own line ending is not part of the run.
+        this.runCrlf -= Math.min(this.runCrlf, termLen);
+        this.emitBody(buf, runStart, s);
+      } else {
+        this.endHeaders();
+      }
+      this.onDelimiter(i, close);
+      return true;
+    }
+    return false;
+  }
+
+  private closeLeaf(): void {
+    if (this.leafOpen) {
+      this.leafOpen = false;
+      this.ev.partEnd?.(this.bodyPart);
+    }
+  }
+
+  private onDelimiter(index: number, close: boolean): void {
+    this.closeLeaf();
+    while (this.frames.length - 1 > index) {
+      const inner = this.frames.pop() as Frame;
+      this.ev.structure?.({
+        kind: 'boundary-not-found',
+        part: inner.part,
+        seenDelimiter: inner.seenDelimiter,
+        line: this.line,
+      });
+      this.ev.partEnd?.(inner.part);
+    }
+    const f = this.frames[index] as Frame;
+    if (close) {
+      if (!f.seenDelimiter)
+        this.ev.structure?.({
+          kind: 'boundary-not-found',
+          part: f.part,
+          seenDelimiter: false,
+          line: this.line,
+        });
+      this.frames.pop();
+      this.ev.partEnd?.(f.part);
+      this.bodyPart = f.part;
+      this.bodyKind = 'epilogue';
+      this.mode = 'body';
+      this.runLine = this.line + 1;
+      this.runCrlf = 0;
+      return;
+    }
+    f.seenDelimiter = true;
+    f.children++;
+    const path = f.part.path === '' ? String(f.children) : `${f.part.path}.${f.children}`;
+    this.part = newPart(path, this.frames.length, this.line + 1);
+    this.partCount++;
+    this.mode = 'header';
+    this.sectionBytes = 0;
+    this.sectionOverflow = false;
+    this.sectionStarted = false;
+    this.fieldName = undefined;
+    this.ctRaw = undefined;
+    this.cdRaw = undefined;
+    this.cteRaw = undefined;
+  }
+
+  private headerLine(buf: Buffer, s: number, e: number, termLen: number, extra: number): HeaderLineResult {
+    const part = this.part;
+    if (!this.sectionStarted) {
+      this.sectionStarted = true;
+      part.crlf = termLen !== 1;
+    }
+    if (s === e && extra === 0) {
+      this.endHeaders();
+      return 'body-next';
+    }
+    this.sectionBytes += e - s + extra + termLen;
+    if (this.sectionBytes > MAX_HEADER_SECTION_BYTES && !this.sectionOverflow) {
+      this.sectionOverflow = true;
+      this.finishField();
+      this.ev.headerSyntax?.(
+        { kind: 'section-too-large', line: this.line, limit: MAX_HEADER_SECTION_BYTES },
+        part,
+      );
+    }
+    const c0 = buf[s];
+    if (c0 === 32 || c0 === 9) {
+      if (this.fieldName === undefined) {
+        if (!this.sectionOverflow && !this.fieldSkip)
+          this.ev.headerSyntax?.(
+            {
+              kind: 'malformed',
+              line: this.line,
+              text: buf.toString('latin1', s, Math.min(e, s + 80)),
+              reason: 'a continuation line before any header field',
+            },
+            part,
+          );
+        return 'header';
+      }
+      if (!this.sectionOverflow && !this.fieldSkip) {
+        this.fieldPieces.push(buf.toString('latin1', s, e));
+        if (termLen === 1) this.fieldBareLf = true;
+      }
+      return 'header';
+    }
+    this.finishField();
+    let colon = -1;
+    let bad = -1;
+    for (let i = s; i < e; i++) {
+      const c = buf[i] as number;
+      if (c === 58) {
+        colon = i;
+        break;
+      }
+      if ((c < 33 || c > 126) && bad === -1) bad = i;
+    }
+    let nameEnd = colon;
+    while (nameEnd > s && (buf[nameEnd - 1] === 32 || buf[nameEnd - 1] === 9)) nameEnd--;
+    if (colon === -1 || (bad !== -1 && bad < nameEnd)) {
+      this.ev.headerSyntax?.(
+        {
+          kind: 'malformed',
+          line: this.line,
+          text: buf.toString('latin1', s, Math.min(e, s + 80)),
+          reason: colon === -1 ? 'no colon' : 'an illegal character in the field name',
+        },
+        part,
+      );
+      this.endHeaders();
+      return 'body-here';
+    }
+    if (nameEnd === s) {
+      this.ev.headerSyntax?.(
+        { kind: 'empty-name', line: this.line, text: buf.toString('latin1', s, Math.min(e, s + 80)) },
+        part,
+      );
+      this.fieldName = '';
+      this.fieldSkip = true;
+      return 'header';
+    }
+    const name = buf.toString('latin1', s, nameEnd);
+    this.fieldName = name;
+    this.fieldSkip = this.sectionOverflow;
+    this.fieldPieces = this.fieldSkip ? [] : [buf.toString('latin1', colon + 1, e)];
+    this.fieldLine = this.line;
+    this.fieldBareLf = termLen === 1;
+    return 'header';
+  }
+
+  private finishField(): void {
+    const name = this.fieldName;
+    this.fieldName = undefined;
+    if (name === undefined || this.fieldSkip) {
+      this.fieldSkip = false;
+      return;
+    }
+    const value = this.fieldPieces.length === 1 ? (this.fieldPieces[0] as string) : this.fieldPieces.join('');
+    this.fieldPieces = [];
+    const field: HeaderField = {
+      name,
+      lowerName: name.toLowerCase(),
+      value,
+      line: this.fieldLine,
+      bareLf: this.fieldBareLf,
+    };
+    this.fieldCount++;
+    const lower = field.lowerName;
+    if (lower === 'content-type') this.ctRaw ??= value;
+    else if (lower === 'content-transfer-encoding') this.cteRaw ??= value;
+    else if (lower === 'content-disposition') this.cdRaw ??= value;
+    this.part.fields.push(field);
+    this.ev.headerField?.(field, this.part);
+  }
+
+  private endHeaders(): void {
+    this.finishField();
+    const part = this.part;
+    const parent = this.frames[this.frames.length - 1];
+    if (this.ctRaw !== undefined) {
+      part.contentType = parseParamsValue(this.ctRaw, true);
+      part.contentTypeParams = decodeParams(part.contentType.params);
+    }
+    if (this.cdRaw !== undefined) {
+      part.contentDisposition = parseParamsValue(this.cdRaw, false);
+      part.contentDispositionParams = decodeParams(part.contentDisposition.params);
+    }
+    part.encoding = this.cteRaw === undefined ? '' : this.cteRaw.trim().toLowerCase();
+    const declared = part.contentType?.value ?? '';
+    part.mediaType = declared.includes('/')
+      ? declared
+      : parent?.part.mediaType === 'multipart/digest'
+        ? 'message/rfc822'
+        : 'text/plain';
+    let frame: Frame | undefined;
+    if (part.mediaType.startsWith('multipart/')) {
+      const boundary = part.contentTypeParams?.values.get('boundary');
+      if (boundary === undefined || boundary === '') {
+        this.ev.structure?.({ kind: 'boundary-missing', part });
+      } else if (this.frames.length >= MAX_MULTIPART_DEPTH) {
+        this.ev.structure?.({ kind: 'depth-exceeded', part, limit: MAX_MULTIPART_DEPTH });
+      } else {
+        for (const f of this.frames) {
+          if (f.boundary === boundary || f.boundary.startsWith(boundary) || boundary.startsWith(f.boundary))
+            this.ev.structure?.({
+              kind: 'boundary-reused',
+              part,
+              enclosing: f.part,
+              prefix: f.boundary !== boundary,
+            });
+        }
+        part.multipart = true;
+        part.boundary = boundary;
+        frame = {
+          part,
+          boundary,
+          delimiter: Buffer.from(`--${boundary}`, 'latin1'),
+          seenDelimiter: false,
+          children: 0,
+        };
+      }
+    }
+    this.ev.headersEnd?.(part);
+    part.fields = [];
+    this.mode = 'body';
+    this.bodyPart = part;
+    if (frame) {
+      this.frames.push(frame);
+      this.bodyKind = 'preamble';
+    } else {
+      this.bodyKind = 'leaf';
+      this.leafOpen = true;
+    }
+  }
+}
