@@ -1,0 +1,175 @@
+import { describe, expect, test } from 'vitest';
+import { createSesSender, type SesOptionsError, ValidationFailedError } from '../src/index.js';
+import { fastRetry, useSesEnv } from './harness/env.js';
+import { rawMessage } from './harness/messages.js';
+import { envelopeOf, type Fault, rawBytesOf, v1Throttling, v2TooManyRequests } from './harness/proxy.js';
+
+const env = useSesEnv();
+const audience = (n: number, tag = 'r') => Array.from({ length: n }, (_, i) => `${tag}${i}@list.example.com`);
+
+describe('sendMany', () => {
+  test('300 recipients: batches of ≤ 50 counting header addresses, same validated bytes, envelope = batch', async () => {
+    const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
+    const raw = rawMessage({ to: 'News <news@example.com>', cc: 'archive@example.com' });
+    const people = audience(300);
+    const result = await sender.sendMany(raw, people, { concurrency: 3 });
+    expect(result.batches.map((b) => b.recipients.length)).toEqual([48, 48, 48, 48, 48, 48, 12]);
+    expect(result.sent).toBe(300);
+    expect(result.failed).toBe(0);
+    expect(result.batches.every((b) => b.status === 'sent' && typeof b.messageId === 'string')).toBe(true);
+    const reqs = env.proxy.requests;
+    expect(reqs).toHaveLength(7);
+    for (const r of reqs) {
+      expect(rawBytesOf(r).equals(raw)).toBe(true);
+      expect(envelopeOf(r).length).toBeLessThanOrEqual(48);
+    }
+    expect(reqs.flatMap(envelopeOf).sort()).toEqual([...people].sort());
+    const stored = (await env.emu.store()).filter((e) =>
+      result.batches.some((b) => b.messageId === e.messageId),
+    );
+    expect(stored).toHaveLength(7);
+    expect(
+      stored.every(
+        (e) =>
+          e.subject === 'Test message' &&
+          e.destination.to[0]?.replace(/"/g, '') === 'News <news@example.com>',
+      ),
+    ).toBe(true);
+    expect(env.proxy.maxInFlight).toBeLessThanOrEqual(3);
+  });
+
+  test('duplicates in the audience are sent once; batchSize is honoured', async () => {
+    const sender = createSesSender({ client: env.clients.v1, retry: fastRetry });
+    const people = [...audience(25), ...audience(25).map((a) => a.toUpperCase())];
+    const result = await sender.sendMany(rawMessage(), people, { batchSize: 10 });
+    expect(result.batches.map((b) => b.recipients.length)).toEqual([10, 10, 5]);
+    expect(env.proxy.requests.flatMap(envelopeOf)).toHaveLength(25);
+  });
+
+  test('with faults on many requests: every batch reported exactly once, none sent twice', async () => {
+    const sender = createSesSender({ client: env.clients.v1, retry: { ...fastRetry, maxAttempts: 4 } });
+    const people = audience(400, 'f');
+    // A fixed fault schedule over request indices: throttling, 503, resets before/after forwarding, a rejection.
+    const schedule: Record<number, Fault> = {
+      0: v1Throttling,
+      1: { kind: 'status', status: 503 },
+      3: { kind: 'reset-before' },
+      4: v1Throttling,
+      5: { kind: 'reset-after' },
+      7: { kind: 'v1-error', code: 'MessageRejected', message: 'Email address is not verified.' },
+      8: { kind: 'delay', ms: 30 },
+      9: { kind: 'status', status: 500 },
+      10: v1Throttling,
+      11: v1Throttling,
+      12: v1Throttling,
+      13: v1Throttling,
+    };
+    env.proxy.onRequest = (r) => schedule[r.index];
+    const result = await sender.sendMany(rawMessage({ to: 'list@example.com' }), people, { concurrency: 2 });
+
+    // Every batch exactly once, in input order, covering the audience exactly.
+    expect(result.batches.flatMap((b) => b.recipients)).toEqual(people);
+    expect(result.sent + result.failed).toBe(400);
+    const failed = result.batches.filter((b) => b.status === 'failed');
+    for (const b of failed) expect(b.error).toBeDefined();
+    for (const b of result.batches.filter((x) => x.status === 'sent')) expect(b.messageId).toMatch(/^ses-/);
+
+    // No batch reached the emulator twice, and a batch reached it at most once unless it failed ambiguously.
+    const forwardedPerRecipient = new Map<string, number>();
+    for (const r of env.proxy.forwarded()) {
+      for (const a of envelopeOf(r)) forwardedPerRecipient.set(a, (forwardedPerRecipient.get(a) ?? 0) + 1);
+    }
+    expect(Math.max(...forwardedPerRecipient.values())).toBe(1);
+
+    // The two ambiguous resets were not retried: reported failed, ambiguous, after one attempt.
+    const ambiguous = failed.filter((b) => b.error?.ambiguous);
+    expect(ambiguous).toHaveLength(2);
+    expect(ambiguous.every((b) => b.error?.code === 'Network' && !b.error.retryable)).toBe(true);
+    // Attempts reported per batch are the requests seen on the wire for it; an ambiguous failure was the last.
+    for (const b of result.batches) {
+      const onWire = env.proxy.requests.filter((r) => envelopeOf(r)[0] === b.recipients[0]);
+      expect(onWire).toHaveLength(b.attempts);
+      if (b.error?.ambiguous) expect(onWire.at(-1)!.fault).toMatch(/^reset-/);
+    }
+    const rejected = failed.filter((b) => b.error?.code === 'MessageRejected');
+    expect(rejected).toHaveLength(1);
+    // The batch hit by four throttles in a row exhausted its attempts.
+    const throttled = failed.filter((b) => b.error?.code === 'Throttling');
+    expect(throttled).toHaveLength(1);
+    expect(throttled[0]!.attempts).toBe(4);
+    expect(failed).toHaveLength(4);
+    expect(result.failed).toBe(failed.reduce((n, b) => n + b.recipients.length, 0));
+  });
+
+  test('an account-wide failure stops the run: later batches are reported NotAttempted, not sent', async () => {
+    const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
+    env.proxy.onRequest = (r) =>
+      r.index === 1
+        ? { kind: 'v2-error', status: 400, type: 'SendingPausedException', message: 'Sending paused.' }
+        : undefined;
+    const result = await sender.sendMany(rawMessage(), audience(200, 'p'), { concurrency: 1 });
+    // The message's own To header counts: 49 audience addresses per batch.
+    expect(result.batches.map((b) => b.status)).toEqual(['sent', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.batches.map((b) => b.error?.code)).toEqual([
+      undefined,
+      'AccountSendingPaused',
+      'NotAttempted',
+      'NotAttempted',
+      'NotAttempted',
+    ]);
+    expect(env.proxy.requests).toHaveLength(2);
+    expect(result.sent).toBe(49);
+    expect(result.failed).toBe(151);
+  });
+
+  test('maxSendRate holds across batches (recipients per second)', async () => {
+    const sender = createSesSender({ client: env.clients.v2, retry: fastRetry, maxSendRate: 400 });
+    const t0 = performance.now();
+    await sender.sendMany(rawMessage(), audience(800, 'm'), { concurrency: 4 });
+    const elapsed = performance.now() - t0;
+    // 400 burst, then 400 more at 400/s: at least ~1 s.
+    expect(elapsed).toBeGreaterThanOrEqual(950);
+    expect(env.proxy.requests).toHaveLength(Math.ceil(800 / 49));
+  });
+
+  test('v2 429 throttles are retried per batch', async () => {
+    const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
+    const seen = new Set<string>();
+    env.proxy.onRequest = (r) => {
+      const first = envelopeOf(r)[0]!;
+      if (seen.has(first)) return undefined;
+      seen.add(first);
+      return v2TooManyRequests;
+    };
+    const result = await sender.sendMany(rawMessage(), audience(150, 't'), { concurrency: 1 });
+    expect(result.sent).toBe(150);
+    expect(result.batches.map((b) => b.attempts)).toEqual([2, 2, 2, 2]);
+  });
+
+  test('an invalid recipient fails validation before any request', async () => {
+    const sender = createSesSender({ client: env.clients.v2 });
+    const err = await sender
+      .sendMany(rawMessage(), ['ok@example.com', 'no-domain', 'sp ace@example.com'])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationFailedError);
+    const codes = (err as ValidationFailedError).report.issues.map((i) => i.code);
+    expect(codes).toContain('address.missing-domain');
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+
+  test('a message whose headers already hold 50 addresses cannot be batched', async () => {
+    const sender = createSesSender({ client: env.clients.v2 });
+    const to = audience(50, 'h').join(', ');
+    const err = await sender.sendMany(rawMessage({ to }), ['x@example.com']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(['ses.batch-capacity', 'ses.validation-failed']).toContain((err as SesOptionsError).code);
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+
+  test('an empty audience sends nothing and reports no batch', async () => {
+    const sender = createSesSender({ client: env.clients.v2 });
+    const result = await sender.sendMany(rawMessage(), []);
+    expect(result).toMatchObject({ batches: [], sent: 0, failed: 0 });
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+});
