@@ -113,8 +113,10 @@ function bodySource(a: AttachmentInput, path: Path): BodySource {
 
 /** Builds the leaf for one attachment. */
 export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = true): ResolvedAttachment {
-  const filename =
+  // Names are trimmed: leading/trailing whitespace in a file name only hides its real extension.
+  const given =
     a.filename === false ? undefined : (a.filename ?? (a.path !== undefined ? basename(a.path) : undefined));
+  const filename = given === undefined || given.trim() === '' ? undefined : given.trim();
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
   const contentType =
     a.contentType !== undefined

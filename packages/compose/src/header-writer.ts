@@ -10,6 +10,8 @@ export class HeaderWriter {
   private text = '';
   private line: string;
   private hasToken = false;
+  /** Where the last token's whitespace starts on the current line (a fold point), or -1. */
+  private foldAt = -1;
 
   /** Starts a field `Name:`. `name` must already be a valid field name. */
   constructor(readonly name: string) {
@@ -26,7 +28,9 @@ export class HeaderWriter {
     if (this.hasToken && this.line.length + ws.length + token.length > FOLD_COLUMN) {
       this.text += `${this.line}\r\n`;
       this.line = ws + token;
+      this.foldAt = -1;
     } else {
+      this.foldAt = this.hasToken ? this.line.length : -1;
       this.line += ws + token;
     }
     this.hasToken = true;
@@ -34,9 +38,17 @@ export class HeaderWriter {
     return this;
   }
 
-  /** Appends `token` with no fold point before it (e.g. a comma after an address). */
+  /**
+   * Appends `token` with no fold point before it (e.g. a comma after an address). If that pushes the line
+   * past column 78, the previous token moves to a new line together with it.
+   */
   glue(token: string): this {
     this.line += token;
+    if (this.line.length > FOLD_COLUMN && this.foldAt > 0) {
+      this.text += `${this.line.slice(0, this.foldAt)}\r\n`;
+      this.line = this.line.slice(this.foldAt);
+      this.foldAt = -1;
+    }
     this.hasToken = true;
     this.check();
     return this;
