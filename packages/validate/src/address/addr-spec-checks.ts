@@ -232,13 +232,12 @@ export function checkDomain(
   for (let i = 0; i <= domain.length; i++) {
     const c = i < domain.length ? domain.charCodeAt(i) : DOT;
     if (c === DOT) {
-      const label = domain.slice(labelStart, i);
-      if (label.length > MAX_LABEL_LENGTH && longLabel === '') longLabel = label;
+      if (i - labelStart > MAX_LABEL_LENGTH && longLabel === '') longLabel = domain.slice(labelStart, i);
       if (
         hyphenEdge === '' &&
-        (label.charCodeAt(0) === HYPHEN || label.charCodeAt(label.length - 1) === HYPHEN)
+        (domain.charCodeAt(labelStart) === HYPHEN || domain.charCodeAt(i - 1) === HYPHEN)
       ) {
-        hyphenEdge = label;
+        hyphenEdge = domain.slice(labelStart, i);
       }
       if (i < domain.length) labels++;
       labelStart = i + 1;

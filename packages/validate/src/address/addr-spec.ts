@@ -23,7 +23,15 @@ export function checkAddrSpec(address: string): AddressProblem[] {
       ),
     );
   } else if (r.mailbox === undefined && problems.length === 0) {
-    problems.push(makeProblem('address.invalid', String(address), `${SES_TEXT.illegal}.`, true));
+    problems.push(
+      makeProblem(
+        'address.invalid',
+        String(address),
+        `${SES_TEXT.illegal}.`,
+        true,
+        'Give an address such as name@example.com.',
+      ),
+    );
   }
   return problems;
 }

@@ -6,7 +6,7 @@
  */
 import { checkDomain, checkLocalPart } from './addr-spec-checks.js';
 import { decodeDisplayName, Phrase } from './display-name.js';
-import { MAX_PROBLEMS } from './limits.js';
+import { MAX_GROUP_DEPTH, MAX_PROBLEMS } from './limits.js';
 import { makeProblem, quoteForMessage, SES_TEXT } from './problems.js';
 import { type Token, Tokenizer, type Work } from './tokenizer.js';
 import type {
@@ -109,6 +109,7 @@ class AddressListParser {
           this.text,
           `${SES_TEXT.illegal}: ${this.dropped} more problems in this header were not listed.`,
           true,
+          'Fix the problems listed above; this header holds too many bad addresses to list them all.',
         ),
       );
     }
@@ -139,7 +140,7 @@ class AddressListParser {
     group: Group | undefined,
     code: AddressProblemCode,
     reason: string,
-    hint?: string,
+    hint: string,
     promote = false,
   ): undefined {
     const skipped = this.recover(group);
@@ -161,6 +162,7 @@ class AddressListParser {
           group,
           'address.invalid',
           `${SES_TEXT.illegal}: unterminated comment ('(' without ')').`,
+          "Close the comment with ')' or remove the '('.",
         );
       case 'comment-too-deep':
         return this.fail(
@@ -180,7 +182,13 @@ class AddressListParser {
           'Remove control characters and line breaks; a line break in a header value is a header-injection attempt.',
         );
       default:
-        return this.fail(start, group, 'address.invalid', `${SES_TEXT.illegal}: unexpected '${t.ch}'.`);
+        return this.fail(
+          start,
+          group,
+          'address.invalid',
+          `${SES_TEXT.illegal}: unexpected '${t.ch}'.`,
+          `Remove the '${t.ch}'; quote the display name if it needs special characters: "Name (x)" <name@example.com>.`,
+        );
     }
   }
 
@@ -218,7 +226,7 @@ class AddressListParser {
           tz.next();
           return this.bareAddrSpec(phrase, t, start, group);
         case ':':
-          if (group !== undefined) {
+          if ((group === undefined ? 0 : 1) >= MAX_GROUP_DEPTH) {
             return this.fail(
               start,
               group,
@@ -253,7 +261,13 @@ class AddressListParser {
         default:
           // `>`
           tz.next();
-          return this.fail(start, group, 'address.invalid', `${SES_TEXT.illegal}: unexpected '${t.ch}'.`);
+          return this.fail(
+            start,
+            group,
+            'address.invalid',
+            `${SES_TEXT.illegal}: unexpected '${t.ch}'.`,
+            "Remove the stray '>'; an address in angle brackets reads <name@example.com>.",
+          );
       }
     }
     if (t.kind === 'eof') {
@@ -266,7 +280,13 @@ class AddressListParser {
     }
     // A domain literal where no domain can be.
     tz.next();
-    return this.fail(start, group, 'address.invalid', `${SES_TEXT.illegal}: unexpected '['.`);
+    return this.fail(
+      start,
+      group,
+      'address.invalid',
+      `${SES_TEXT.illegal}: unexpected '['.`,
+      "A bracketed IP address can only follow the '@': name@[192.0.2.1].",
+    );
   }
 
   private missingDomain(start: number, group: Group | undefined): undefined {
@@ -341,7 +361,13 @@ class AddressListParser {
       return false;
     }
     if (local.control) {
-      this.fail(start, group, 'address.whitespace-or-control', `${SES_TEXT.localWhitespace}.`);
+      this.fail(
+        start,
+        group,
+        'address.whitespace-or-control',
+        `${SES_TEXT.localWhitespace}.`,
+        'Remove control characters and line breaks from the local part.',
+      );
       return false;
     }
     if (local.wsInside || at.ws) {
@@ -582,6 +608,7 @@ class AddressListParser {
         group,
         'address.invalid',
         `${SES_TEXT.illegal}: unexpected '${quoteForMessage(this.text.slice(at.start, at.start + 1))}' inside angle brackets.`,
+        'Only the address goes between < and >: Name <name@example.com>.',
       );
     }
     tz.next();
@@ -625,6 +652,7 @@ class AddressListParser {
         group,
         'address.invalid',
         `${SES_TEXT.illegal}: unexpected text inside angle brackets.`,
+        'Only the address goes between < and >: Name <name@example.com>.',
       );
     }
     tz.next();
@@ -663,6 +691,17 @@ class AddressListParser {
         ),
       );
     }
+    if (phrase.nonAscii && !this.options.allowUnicodeNames) {
+      this.report(
+        makeProblem(
+          'address.invalid',
+          this.text.slice(start, tz.lastEnd),
+          `${SES_TEXT.illegal}: the group name contains non-ASCII text.`,
+          false,
+          'Write non-ASCII group names as RFC 2047 encoded words (=?UTF-8?B?...?=).',
+        ),
+      );
+    }
     if (phrase.control) {
       this.report(
         makeProblem(
@@ -670,6 +709,7 @@ class AddressListParser {
           this.text.slice(start, tz.lastEnd),
           `${SES_TEXT.illegal}: the group name contains a control character.`,
           false,
+          'Remove control characters and line breaks from the group name.',
         ),
       );
     }
@@ -737,6 +777,7 @@ export function parseAddressListCounted(
           String(value),
           `${SES_TEXT.illegal}: the value is not a string.`,
           true,
+          'Pass the header value or address as a string.',
         ),
       ],
       topEntries: 0,

@@ -20,9 +20,13 @@ export function isWsp(c: number): boolean {
   return c === SPACE || c === TAB;
 }
 
-/** C0 controls other than HTAB, DEL, and the C1 controls U+0080–U+009F. */
+/**
+ * C0 controls other than HTAB, and DEL: the header-injection characters. U+0080–U+009F count as
+ * non-ASCII text, not controls, so a header decoded as latin1 (where UTF-8 continuation bytes
+ * become U+0080–U+00BF) is judged the same as one decoded as UTF-8: non-ASCII, never "control".
+ */
 export function isControl(c: number): boolean {
-  return (c < 0x20 && c !== TAB) || (c >= 0x7f && c <= 0x9f);
+  return (c < 0x20 && c !== TAB) || c === 0x7f;
 }
 
 /** Anything above ASCII. */
@@ -38,7 +42,7 @@ export function isAsciiDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** RFC 5322 atext, extended by RFC 6532 with non-ASCII text (C1 controls excluded). */
+/** RFC 5322 atext, extended by RFC 6532 with all non-ASCII text. */
 export function isAtext(c: number): boolean {
   if (isAsciiLetter(c) || isAsciiDigit(c)) return true;
   switch (c) {
@@ -63,7 +67,7 @@ export function isAtext(c: number): boolean {
     case 0x7e: // ~
       return true;
     default:
-      return c >= 0xa0;
+      return c >= 0x80;
   }
 }
 

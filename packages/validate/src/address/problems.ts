@@ -42,15 +42,14 @@ export function makeProblem(
   input: string,
   reason: string,
   fatal: boolean,
-  hint?: string,
+  hint: string,
 ): AddressProblem {
-  const p: AddressProblem = {
+  return {
     code,
     message: `Address '${quoteForMessage(input)}': ${reason}`,
+    hint,
     input,
     reason,
     fatal,
   };
-  if (hint !== undefined) p.hint = hint;
-  return p;
 }

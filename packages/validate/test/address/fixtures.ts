@@ -73,6 +73,13 @@ export const GOOD: Fixture[] = [
   },
   { input: '((nested (comments)) ok) a@b.example', addresses: ['a@b.example'], codes: [] },
   { input: 'a@b.example\r\n', addresses: ['a@b.example'], codes: [] },
+  // U+0080–U+009F are text, not controls: a latin1-decoded UTF-8 name ('€' is E2 82 AC) stays a name.
+  {
+    input: 'Price \u00e2\u0082\u00ac <a@b.example>',
+    addresses: ['a@b.example'],
+    names: ['Price \u00e2\u0082\u00ac'],
+    codes: [],
+  },
 ];
 
 export const BAD: Fixture[] = [
@@ -120,6 +127,8 @@ export const BAD: Fixture[] = [
   { input: 'a@[1.2.3.4 ]', addresses: [], codes: ['address.whitespace-or-control'] },
   // Non-ASCII: returned in mailboxes so callers can report and fix them
   { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
+  { input: 'a\u0082@b.example', addresses: ['a\u0082@b.example'], codes: ['address.local-non-ascii'] },
+  { input: 'a@b\u0082.example', addresses: ['a@b\u0082.example'], codes: ['address.domain-non-ascii'] },
   { input: '"jürgen"@b.example', addresses: ['"jürgen"@b.example'], codes: ['address.local-non-ascii'] },
   {
     input: 'a@bücher.example',

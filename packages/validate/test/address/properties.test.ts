@@ -48,6 +48,8 @@ describe('never throws, and what it returns is consistent', () => {
           expect(typeof p.message).toBe('string');
           expect(p.message).not.toMatch(/[\r\n\u0000]/);
         }
+        // A returned mailbox is never garbage: on its own it has no fatal problem.
+        for (const m of r.mailboxes) expect(checkAddrSpec(m.address).filter((p) => p.fatal)).toEqual([]);
         // Flattening is exact.
         const flat = r.entries.flatMap((e) => ('members' in e ? e.members : [e]));
         expect(flat).toEqual(r.mailboxes);
@@ -147,7 +149,7 @@ describe('round trips', () => {
       fc.property(
         plainAddress,
         fc.nat(),
-        fc.constantFrom('\u0000', '\u0001', '\r', '\n', '\u007f', '\u0085'),
+        fc.constantFrom('\u0000', '\u0001', '\r', '\n', '\u007f'),
         (address, seed, ctl) => {
           const text = `Name <${address}>`;
           // Anywhere but the very end, where a line break is the end of the header line.
