@@ -17,15 +17,19 @@ export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
 /** Every file name a part carries, decoded (RFC 2231, RFC 2047, raw UTF-8). */
 export function fileNamesOf(part: PartInfo): string[] {
   const names = new Set<string>();
-  const add = (raw: string | undefined) => {
-    if (raw === undefined || raw === '') return;
+  // Raw parameter values are latin1 strings of the header bytes: raw UTF-8 file names are decoded as UTF-8.
+  const addRaw = (raw: string) => {
     const text = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
     names.add(decodeEncodedWordsLenient(text));
   };
-  for (const p of part.contentDisposition?.params ?? []) if (p.name === 'filename') add(p.value);
-  for (const p of part.contentType?.params ?? []) if (p.name === 'name') add(p.value);
-  add(part.contentDispositionParams?.values.get('filename'));
-  add(part.contentTypeParams?.values.get('name'));
+  const addDecoded = (text: string | undefined) => {
+    if (text !== undefined && text !== '') names.add(decodeEncodedWordsLenient(text));
+  };
+  for (const p of part.contentDisposition?.params ?? [])
+    if (p.name === 'filename' && p.value !== '') addRaw(p.value);
+  for (const p of part.contentType?.params ?? []) if (p.name === 'name' && p.value !== '') addRaw(p.value);
+  addDecoded(part.contentDispositionParams?.values.get('filename'));
+  addDecoded(part.contentTypeParams?.values.get('name'));
   return [...names];
 }
 

@@ -61,7 +61,7 @@ export const headerSectionFamily: RuleFamily = {
           else
             issues.add({
               code: 'header.duplicate',
-              message: `Duplicate header '${f.name}'.${where(part, f.line)} '${f.name}' may appear only once${part.path ? ' per part' : ''}; it first appears on line ${first}. SES rejects the message with exactly this text.`,
+              message: `Duplicate header '${f.name}'. ${f.name} appears again on line ${f.line}${part.path ? ` in MIME part ${part.path}` : ''} (first on line ${first}) but may appear only once per header section; SES rejects the message with exactly this text.`,
               ...loc,
             });
         }
@@ -79,14 +79,14 @@ export const headerSectionFamily: RuleFamily = {
         if (p.kind === 'malformed') {
           issues.add({
             code: 'header.malformed',
-            message: `Illegal header '${p.text}'.${where(part, p.line)} The line is not a header field (${p.reason}); SES answers with this text. Everything from here on is read as the body.`,
+            message: `Illegal header '${p.text}'. Line ${p.line}${part.path ? ` in MIME part ${part.path}` : ''} is not a header field (${p.reason}); SES rejects the message with this text. Is the blank line between header and body missing? The rest is read as body.`,
             line: p.line,
             part: part.path,
           });
         } else if (p.kind === 'empty-name') {
           issues.add({
             code: 'header.empty-name',
-            message: `Empty header names are illegal.${where(part, p.line)} The line '${p.text}' starts with a colon.`,
+            message: `Empty header names are illegal. Line ${p.line}${part.path ? ` in MIME part ${part.path}` : ''} ('${p.text}') starts with a colon.`,
             line: p.line,
             part: part.path,
           });

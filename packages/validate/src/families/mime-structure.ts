@@ -14,7 +14,11 @@ interface PartState {
 }
 
 function partName(part: PartInfo): string {
-  return part.path === '' ? 'the message body' : `MIME part ${part.path}`;
+  return part.path === '' ? 'the message' : `MIME part ${part.path}`;
+}
+
+function multipartName(part: PartInfo): string {
+  return part.path === '' ? `top-level ${part.mediaType}` : `${part.mediaType} (MIME part ${part.path})`;
 }
 
 function lineOf(bytes: Buffer, index: number, firstLine: number): number {
@@ -134,10 +138,11 @@ export const mimeStructureFamily: RuleFamily = {
           while (at < bytes.length && (bytes[at] as number) < 0x80) at++;
           const line = lineOf(bytes, at, firstLine);
           const enc = part.encoding === '' ? '7bit (no Content-Transfer-Encoding)' : part.encoding;
-          const section = kind === 'leaf' ? partName(part) : `the ${kind} of ${partName(part)}`;
+          const section =
+            kind === 'leaf' ? `The body of ${partName(part)}` : `The ${kind} of the ${multipartName(part)}`;
           issues.add({
             code: 'body.8bit',
-            message: `${section[0]?.toUpperCase()}${section.slice(1)} has 8-bit bytes (0x${(bytes[at] ?? 0).toString(16).toUpperCase()} at line ${line}) and is declared ${enc}. SES may rewrite the body (open and click tracking) and break it.`,
+            message: `${section} has 8-bit bytes (0x${(bytes[at] ?? 0).toString(16).toUpperCase()} at line ${line}) and is declared ${enc}. SES may rewrite the body (open and click tracking) and break it.`,
             line,
             part: part.path,
           });
@@ -170,8 +175,8 @@ export const mimeStructureFamily: RuleFamily = {
             issues.add({
               code: 'mime.boundary-not-found',
               message: p.seenDelimiter
-                ? `The closing delimiter '--${part.boundary}--' of ${part.mediaType} ${partName(part)} is missing (the multipart ends at line ${p.line} without it).`
-                : `The boundary '${part.boundary}' of ${part.mediaType} ${partName(part)} never appears as a delimiter line '--${part.boundary}', so it has no body parts.`,
+                ? `The closing delimiter '--${part.boundary}--' of the ${multipartName(part)} is missing (it ends at line ${p.line} without it).`
+                : `The boundary '${part.boundary}' of the ${multipartName(part)} never appears as a delimiter line '--${part.boundary}', so it has no body parts.`,
               line: p.line,
               part: part.path,
             });
@@ -180,8 +185,8 @@ export const mimeStructureFamily: RuleFamily = {
             issues.add({
               code: 'mime.boundary-reused',
               message: p.prefix
-                ? `The boundary '${part.boundary}' of ${partName(part)} and the boundary '${p.enclosing.boundary}' of the enclosing ${partName(p.enclosing)} are prefixes of each other; many parsers confuse them.`
-                : `The nested ${partName(part)} reuses the boundary '${part.boundary}' of the enclosing ${partName(p.enclosing)}.`,
+                ? `The boundary '${p.boundary}' of ${multipartName(part)} and the boundary '${p.enclosing.boundary}' of the enclosing ${multipartName(p.enclosing)} start with one another; RFC 2046 §5.1.1 matches delimiters by prefix, so parsers split the parts wrongly.`
+                : `The nested ${multipartName(part)} reuses the boundary '${p.boundary}' of the enclosing ${multipartName(p.enclosing)}.`,
               line,
               header: 'Content-Type',
               part: part.path,

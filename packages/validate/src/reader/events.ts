@@ -56,7 +56,7 @@ export type HeaderSyntaxProblem =
 export type StructureProblem =
   | { kind: 'boundary-missing'; part: PartInfo }
   | { kind: 'boundary-not-found'; part: PartInfo; seenDelimiter: boolean; line: number }
-  | { kind: 'boundary-reused'; part: PartInfo; enclosing: PartInfo; prefix: boolean }
+  | { kind: 'boundary-reused'; part: PartInfo; boundary: string; enclosing: PartInfo; prefix: boolean }
   | { kind: 'depth-exceeded'; part: PartInfo; limit: number };
 
 export type LineProblem =

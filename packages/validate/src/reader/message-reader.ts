@@ -561,6 +561,7 @@ export class MessageReader {
             this.ev.structure?.({
               kind: 'boundary-reused',
               part,
+              boundary,
               enclosing: f.part,
               prefix: f.boundary !== boundary,
             });

@@ -1,0 +1,112 @@
+import { describe, expect, test } from 'vitest';
+import { rules, validate } from '../src/index.js';
+import {
+  crlf,
+  generatedRuleCases,
+  generatedValidCases,
+  ruleFixtures,
+  validFixtures,
+} from './helpers/fixtures.js';
+
+const fixtures = ruleFixtures();
+const generated = generatedRuleCases();
+
+describe('every rule has a triggering fixture', () => {
+  test.each(rules.map((r) => r.code))('%s', (code) => {
+    const has = fixtures.some((f) => f.code === code) || generated.some((g) => g.code === code);
+    expect(has, `add test/fixtures/rules/${code}.eml`).toBe(true);
+  });
+});
+
+describe('rule fixtures trigger their rule', () => {
+  test.each(fixtures.map((f) => [f.name, f] as const))('%s', async (_name, f) => {
+    const report = await validate(f.raw, f.options);
+    const hits = report.issues.filter((i) => i.code === f.code);
+    expect(hits.length, JSON.stringify(report.issues, null, 1)).toBeGreaterThan(0);
+    const rule = rules.find((r) => r.code === f.code);
+    for (const hit of hits) {
+      expect(hit.severity).toBe(rule?.severity);
+      expect(hit.message.length).toBeGreaterThan(20);
+      expect(hit.hint).toBeTruthy();
+    }
+    if (rule?.severity === 'error') expect(report.ok).toBe(false);
+  });
+  test.each(generated.map((g) => [g.name, g] as const))('%s', async (_name, g) => {
+    const report = await validate(g.raw, g.options);
+    expect(report.issues.map((i) => i.code)).toContain(g.code);
+  });
+});
+
+describe('near misses raise no issue', () => {
+  test.each(validFixtures().map((f) => [f.name, f] as const))('%s', async (_name, f) => {
+    const report = await validate(f.raw, f.options);
+    expect(report.issues).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+  test.each(generatedValidCases().map((g) => [g.name, g] as const))('%s', async (_name, g) => {
+    const report = await validate(g.raw, g.options);
+    expect(report.issues).toEqual([]);
+  });
+});
+
+describe('messages name the place and quote SES', () => {
+  test('duplicate header quotes the SES text with header and line', async () => {
+    const f = fixtures.find((x) => x.name === 'header.duplicate');
+    const report = await validate(f!.raw);
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'header.duplicate',
+        header: 'Subject',
+        line: 7,
+        message: expect.stringContaining("Duplicate header 'Subject'."),
+      }),
+    ]);
+  });
+  test('duplicate header inside a part names the part', async () => {
+    const f = fixtures.find((x) => x.name === 'header.duplicate--part');
+    const report = await validate(f!.raw);
+    expect(report.issues).toEqual([
+      expect.objectContaining({ code: 'header.duplicate', part: '1', header: 'Content-Type' }),
+    ]);
+  });
+  test('too many recipients quotes SES and counts', async () => {
+    const g = generated.find((x) => x.code === 'recipients.too-many');
+    const report = await validate(g!.raw);
+    expect(report.recipients.count).toBe(51);
+    const issue = report.issues.find((i) => i.code === 'recipients.too-many');
+    expect(issue?.message).toContain('Recipient count exceeds 50.');
+  });
+  test('a non-ASCII domain gets its Punycode form as hint', async () => {
+    const f = fixtures.find((x) => x.name === 'address.domain-non-ascii');
+    const report = await validate(f!.raw);
+    const issue = report.issues.find((i) => i.code === 'address.domain-non-ascii');
+    expect(issue?.hint).toContain('xn--mnchen-3ya.example');
+    expect(issue?.header).toBe('To');
+  });
+  test('the blocked attachment names the decoded file and its part', async () => {
+    const f = fixtures.find((x) => x.name === 'attachment.blocked-type--rfc2231');
+    const report = await validate(f!.raw);
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'attachment.blocked-type',
+        part: '2',
+        message: expect.stringContaining("'Rechnungü.JS'"),
+      }),
+    ]);
+  });
+  test('line too long says where and how long', async () => {
+    const report = await validate(crlf(`From: a@example.com\nTo: b@example.org\n\n${'x'.repeat(1200)}\n`));
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'line.too-long',
+        line: 4,
+        message: expect.stringContaining('1200 octets'),
+      }),
+    ]);
+  });
+  test('base64 errors give the line', async () => {
+    const f = fixtures.find((x) => x.name === 'mime.base64-invalid');
+    const report = await validate(f!.raw);
+    expect(report.issues).toEqual([expect.objectContaining({ code: 'mime.base64-invalid', line: 10 })]);
+  });
+});
