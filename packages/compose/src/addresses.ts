@@ -70,8 +70,8 @@ function one(item: string | { name?: string | undefined; address: string }, path
     if (fatal) fail(fatal, path);
     return r.mailboxes.map((m) => finish(m, [], path));
   }
+  assertHeaderSafe(item.name ?? '', [...path, 'name']);
   const name = (item.name ?? '').trim();
-  assertHeaderSafe(name, [...path, 'name']);
   assertHeaderSafe(item.address, [...path, 'address'], false);
   const address = item.address.trim();
   const problems = checkAddrSpec(address);
