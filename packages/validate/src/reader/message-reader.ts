@@ -253,7 +253,8 @@ export class MessageReader {
     let runStart = 0;
     this.runLine = this.line;
     let contLen = 0;
-    if (this.streaming) {
+    let continuing = this.streaming;
+    if (continuing) {
       contLen = this.streamLen;
       if (this.streamLastCr && buf[0] !== LF) {
         this.lineProblem('bare-cr');
@@ -273,7 +274,7 @@ export class MessageReader {
       } else if (lf > pos && buf[lf - 1] === CR) {
         end = lf - 1;
         termLen = 2;
-      } else if (lf === pos && contLen > 0 && this.streamLastCr) {
+      } else if (lf === pos && continuing && this.streamLastCr) {
         end = lf;
         termLen = 2;
         contLen -= 1;
@@ -288,9 +289,10 @@ export class MessageReader {
         nextCr = buf.indexOf(CR, nextCr + 1);
       }
       if (nextCr !== -1 && nextCr <= lf) nextCr = buf.indexOf(CR, lf + 1);
-      const atLineStart = contLen === 0;
+      const atLineStart = !continuing;
       const lineLen = contLen + (end - pos) + this.pendingExtra;
-      if (contLen > 0) {
+      if (continuing) {
+        continuing = false;
         contLen = 0;
         this.streaming = false;
         this.streamLen = 0;
@@ -328,7 +330,7 @@ export class MessageReader {
     const tailLen = len - pos;
     const candidate =
       tailLen > 0 &&
-      contLen === 0 &&
+      !continuing &&
       !this.streaming &&
       this.frames.length > 0 &&
       buf[pos] === DASH &&
@@ -337,7 +339,6 @@ export class MessageReader {
       this.emitBody(buf, runStart, pos);
       this.hold(buf, pos);
     } else {
-      if (contLen > 0) this.streamLen = contLen;
       this.streamTail(buf, pos, len, runStart);
     }
   }
