@@ -250,7 +250,9 @@ export function checkDomain(
   }
   work.steps += domain.length;
   if (nonAscii) {
-    const ascii = toAsciiDomain(domain);
+    // Every code point costs at least one A-label character, so a domain of more than
+    // 2 × 253 UTF-16 units has no valid A-label form: skip the (linear but costly) conversion.
+    const ascii = domain.length > 2 * MAX_DOMAIN_LENGTH ? undefined : toAsciiDomain(domain);
     const usable = ascii !== undefined && checkDomain(ascii, address, options, work).length === 0;
     const at = address.length - domain.length;
     return [

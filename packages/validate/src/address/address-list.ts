@@ -290,12 +290,15 @@ class AddressListParser {
   }
 
   private missingDomain(start: number, group: Group | undefined): undefined {
+    const beforeComma = isSpecial(this.tz.peek(), ',');
     this.fail(
       start,
       group,
       'address.missing-domain',
       `${SES_TEXT.missingDomain}.`,
-      "Write the full address, e.g. 'name@example.com'.",
+      beforeComma
+        ? 'Write the full address, e.g. \'name@example.com\'. If this is part of a display name with a comma, quote the name: "Last, First" <name@example.com>.'
+        : "Write the full address, e.g. 'name@example.com'.",
     );
   }
 

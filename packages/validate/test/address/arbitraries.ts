@@ -106,3 +106,38 @@ export const addressList = fc
     text: items.map((i) => i.text).join(', '),
     expected: items.flatMap((i) => i.expected),
   }));
+
+/** Optional whitespace and comments (CFWS) as RFC 5322 allows them around words. */
+export const cfws = fc.oneof(
+  fc.constant(' '),
+  fc.constant('  '),
+  fc.constant('\t'),
+  fc.constant(' (comment) '),
+  fc.constant(' (nested (comment)) '),
+  fc.constant('(c)'),
+);
+
+/** Mailboxes with comments and extra whitespace where RFC 5322 allows them (not inside addr-specs). */
+export const decoratedMailbox: fc.Arbitrary<{ text: string; expected: Expected }> = fc.oneof(
+  fc
+    .tuple(cfws, plainAddress, fc.constantFrom('', ' '))
+    .map(([c, a, end]) => ({ text: `${c}${a}${end}`, expected: { name: '', address: a } })),
+  fc
+    .tuple(
+      fc.array(stringFrom(`${ALPHA}${DIGIT}`, 1, 8), { minLength: 1, maxLength: 3 }),
+      cfws,
+      plainAddress,
+      cfws,
+    )
+    .map(([words, c, a, c2]) => ({
+      text: `${words.join(c)}${c2}<${a}>${c}`,
+      expected: { name: words.join(' '), address: a },
+    })),
+  fc
+    .tuple(printableName, cfws, plainAddress)
+    .map(([n, c, a]) => ({ text: `${quoteName(n)}${c}<${a}>`, expected: { name: n, address: a } })),
+);
+
+export const decoratedList = fc
+  .array(decoratedMailbox, { minLength: 1, maxLength: 4 })
+  .map((ms) => ({ text: ms.map((m) => m.text).join(','), expected: ms.map((m) => m.expected) }));

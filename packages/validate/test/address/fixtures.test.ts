@@ -102,11 +102,30 @@ describe('display names', () => {
 });
 
 describe('problems', () => {
+  test('an unquoted comma in a display name splits the entry, and the hint says to quote it', () => {
+    const r = parseAddressList('Doe, John <john@x.example>');
+    expect(r.problems.map((p) => [p.code, p.input])).toEqual([['address.missing-domain', 'Doe']]);
+    expect(r.problems[0]?.hint).toContain('"Last, First" <name@example.com>');
+    expect(r.mailboxes.map((m) => [m.name, m.address])).toEqual([['John', 'john@x.example']]);
+  });
+
   test('the Punycode hint of a non-ASCII domain', () => {
     const [p] = parseAddressList('Ann <ann@bücher.example>').problems;
     expect(p?.code).toBe('address.domain-non-ascii');
     expect(p?.fatal).toBe(false);
     expect(p?.hint).toContain("'ann@xn--bcher-kva.example'");
+  });
+
+  test('a non-ASCII domain without a valid Punycode form gets no Punycode hint', () => {
+    for (const v of [
+      `a@${'ü'.repeat(600)}.example`,
+      'a@ü..example'.replace('..', '.-.'),
+      'a@xn--ü.example',
+    ]) {
+      const r = parseAddressList(v);
+      const p = r.problems.find((x) => x.code === 'address.domain-non-ascii');
+      expect(p?.hint).toContain('no valid Punycode form');
+    }
   });
 
   test('messages quote the address and escape control characters', () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import addressparser from 'nodemailer/lib/addressparser';
 import { describe, expect, test } from 'vitest';
 import { parseAddressList } from '../../src/address/index.js';
-import { addressList, anyAddress, type Expected, quoteName } from './arbitraries.js';
+import { addressList, anyAddress, decoratedList, type Expected, quoteName } from './arbitraries.js';
 
 const ours = (value: string): Expected[] =>
   parseAddressList(value).mailboxes.map((m) => ({ name: m.name, address: m.address }));
@@ -71,6 +71,20 @@ describe.runIf(hasPython)('CPython email.headerregistry', () => {
       expect({ value, defects: py?.defects }).toEqual({ value, defects: [] });
       expect({ value, mailboxes: ours(value) }).toEqual({ value, mailboxes: py?.mailboxes });
       expect(parseAddressList(value).problems).toEqual([]);
+    });
+  });
+
+  test('agrees on lists with comments and extra whitespace', () => {
+    const lists = fc.sample(decoratedList, { numRuns: 300, seed: 2822 });
+    const answers = python(lists.map((l) => l.text));
+    lists.forEach((list, i) => {
+      const py = answers?.[i];
+      expect({ value: list.text, defects: py?.defects }).toEqual({ value: list.text, defects: [] });
+      expect({ value: list.text, mailboxes: ours(list.text) }).toEqual({
+        value: list.text,
+        mailboxes: py?.mailboxes,
+      });
+      expect(ours(list.text)).toEqual(list.expected);
     });
   });
 
