@@ -1,0 +1,33 @@
+// Packed-install smoke test, ESM flavour: runs inside a scratch project that installed the tarballs.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { compose } from '@rawmail/compose';
+import { createSesSender } from '@rawmail/ses';
+import { validate } from '@rawmail/validate';
+import sesLocal from 'aws-ses-v2-local';
+
+// aws-ses-v2-local is CommonJS with an `exports.default`.
+const startSes = sesLocal.default ?? sesLocal;
+const server = await startSes({ host: '127.0.0.1', port: 0 });
+try {
+  const { port } = server.address();
+  const msg = await compose({
+    from: 'Zoë Smoke <smoke@example.com>',
+    to: ['a@example.org'],
+    subject: 'Smoke test — ESM',
+    text: 'hello',
+    attachments: [{ filename: 'notes.txt', content: 'attached' }],
+  });
+  const report = await validate(msg.raw, { profile: 'ses-v2' });
+  if (!report.ok) throw new Error(`validation failed: ${JSON.stringify(report.issues)}`);
+  const client = new SESv2Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDSMOKE', secretAccessKey: 'smoke' },
+  });
+  const sender = createSesSender({ client });
+  const result = await sender.send(msg);
+  if (!result.messageId) throw new Error('no MessageId');
+  console.log(`esm: composed ${msg.size} bytes, ${report.issues.length} issues, sent as ${result.messageId}`);
+} finally {
+  server.close();
+}
