@@ -22,9 +22,10 @@ export async function validateWithStats(
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
   const facts: MessageFacts = { to: [], cc: [], bcc: [] };
-  const ctx: FamilyContext = { options: opts, issues, facts };
+  const work = { steps: 0 };
+  const ctx: FamilyContext = { options: opts, issues, facts, work };
   const visitors = ruleFamilies.map((f) => f.create(ctx));
-  let stats: MessageStats = { size: 0, lines: 0, parts: 0, headerFields: 0 };
+  let stats: MessageStats = { size: 0, lines: 0, parts: 0, headerFields: 0, work: 0 };
   const events = combineVisitors([
     ...visitors,
     {
@@ -33,7 +34,7 @@ export async function validateWithStats(
       },
     },
   ]);
-  const reader = new MessageReader(events);
+  const reader = new MessageReader(events, work);
   const chunks = messageChunks(message);
   // The first pull checks the message type (and throws before any rule runs).
   let next = await chunks.next();

@@ -37,12 +37,19 @@ const TOKENS = [
 ].map((t) => Buffer.from(t, 'latin1'));
 
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), token: fc.integer({ min: 0, max: TOKENS.length - 1 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    token: fc.integer({ min: 0, max: TOKENS.length - 1 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
 );
 
-function mutate(raw: Buffer, ops: Array<{ kind: string; at: number; token?: number; len?: number; byte?: number }>): Buffer {
+function mutate(
+  raw: Buffer,
+  ops: Array<{ kind: string; at: number; token?: number; len?: number; byte?: number }>,
+): Buffer {
   let b = raw;
   for (const op of ops) {
     const at = b.length === 0 ? 0 : op.at % b.length;
@@ -111,7 +118,12 @@ describe('flipping one byte of a valid message into CR, LF or 0x80 is detected',
     ['0x80', 0x80],
   ])('%s', async (_name, byte) => {
     const nm = await buildWithNodemailer(typicalNodemailerOptions());
-    const valid = [...validFixtures().filter((f) => f.options === undefined).map((f) => f.raw), nm];
+    const valid = [
+      ...validFixtures()
+        .filter((f) => f.options === undefined)
+        .map((f) => f.raw),
+      nm,
+    ];
     for (const v of valid) expect((await validateWithStats(v)).report.issues).toEqual([]);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: valid.length - 1 }), fc.nat(), async (i, at) => {

@@ -34,7 +34,7 @@ export const encodedWordsFamily: RuleFamily = {
     return {
       headerField(f: HeaderField, part: PartInfo) {
         if (NOT_TEXT.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
-        for (const word of scanEncodedWords(f.value)) {
+        for (const word of scanEncodedWords(f.value, ctx.work)) {
           const shown = word.text.length > 90 ? `${word.text.slice(0, 87)}...` : word.text;
           const loc = { line: f.line, header: f.name, part: part.path };
           if (word.text.length > MAX_ENCODED_WORD_LENGTH)

@@ -16,6 +16,8 @@ export interface FamilyContext {
   readonly options: ResolvedOptions;
   readonly issues: IssueCollector;
   readonly facts: MessageFacts;
+  /** Work counter shared with the reader (linear-time tests assert bounds on it). */
+  readonly work: { steps: number };
 }
 
 /** A family's visitor: reader event hooks plus `start`, called before the first byte. */

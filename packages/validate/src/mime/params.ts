@@ -100,8 +100,21 @@ class Cursor {
  * Parses a parameterised header value. `withSubtype` is true for Content-Type (`type/subtype`).
  * Never throws; on an error the params parsed so far are kept.
  */
-export function parseParamsValue(input: string, withSubtype: boolean): ParsedParamsValue {
+export function parseParamsValue(
+  input: string,
+  withSubtype: boolean,
+  work?: { steps: number },
+): ParsedParamsValue {
   const c = new Cursor(input);
+  if (work) {
+    const result = parseWith(c, input, withSubtype);
+    work.steps += c.pos;
+    return result;
+  }
+  return parseWith(c, input, withSubtype);
+}
+
+function parseWith(c: Cursor, input: string, withSubtype: boolean): ParsedParamsValue {
   const params: RawParam[] = [];
   const fail = (error: string, value: string): ParsedParamsValue => ({ value, params, error });
   let err = c.skipCfws();

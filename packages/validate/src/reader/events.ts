@@ -72,6 +72,8 @@ export interface MessageStats {
   lines: number;
   parts: number;
   headerFields: number;
+  /** Work counter: lines, header bytes scanned, delimiter comparisons, encoded-word and parameter scanning. */
+  work: number;
 }
 
 /**

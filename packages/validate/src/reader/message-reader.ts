@@ -94,8 +94,12 @@ export class MessageReader {
   private runLine = 1;
   private runCrlf = 0;
 
-  constructor(events: ReaderEvents) {
+  /** Shared work counter (see `MessageStats.work`). */
+  private readonly work: { steps: number };
+
+  constructor(events: ReaderEvents, work: { steps: number } = { steps: 0 }) {
     this.ev = events;
+    this.work = work;
   }
 
   /** Feeds the next chunk of the message. */
@@ -161,6 +165,7 @@ export class MessageReader {
       lines: this.line,
       parts: this.partCount,
       headerFields: this.fieldCount,
+      work: this.work.steps,
     };
     this.ev.end?.(stats);
   }
@@ -289,6 +294,7 @@ export class MessageReader {
         nextCr = buf.indexOf(CR, nextCr + 1);
       }
       if (nextCr !== -1 && nextCr <= lf) nextCr = buf.indexOf(CR, lf + 1);
+      this.work.steps++;
       const atLineStart = !continuing;
       const lineLen = contLen + (end - pos) + this.pendingExtra;
       if (continuing) {
@@ -347,6 +353,7 @@ export class MessageReader {
   private delimiter(buf: Buffer, s: number, e: number, runStart: number, termLen: number): boolean {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const d = (this.frames[i] as Frame).delimiter;
+      this.work.steps += 1 + (d.length >> 4);
       if (e - s < d.length || buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
       let p = s + d.length;
       let close = false;
@@ -464,7 +471,8 @@ export class MessageReader {
     this.finishField();
     let colon = -1;
     let bad = -1;
-    for (let i = s; i < e; i++) {
+    let i = s;
+    for (; i < e; i++) {
       const c = buf[i] as number;
       if (c === 58) {
         colon = i;
@@ -472,6 +480,7 @@ export class MessageReader {
       }
       if ((c < 33 || c > 126) && bad === -1) bad = i;
     }
+    this.work.steps += i - s;
     let nameEnd = colon;
     while (nameEnd > s && (buf[nameEnd - 1] === 32 || buf[nameEnd - 1] === 9)) nameEnd--;
     if (colon === -1 || (bad !== -1 && bad < nameEnd)) {
@@ -535,11 +544,11 @@ export class MessageReader {
     const part = this.part;
     const parent = this.frames[this.frames.length - 1];
     if (this.ctRaw !== undefined) {
-      part.contentType = parseParamsValue(this.ctRaw, true);
+      part.contentType = parseParamsValue(this.ctRaw, true, this.work);
       part.contentTypeParams = decodeParams(part.contentType.params);
     }
     if (this.cdRaw !== undefined) {
-      part.contentDisposition = parseParamsValue(this.cdRaw, false);
+      part.contentDisposition = parseParamsValue(this.cdRaw, false, this.work);
       part.contentDispositionParams = decodeParams(part.contentDisposition.params);
     }
     part.encoding = this.cteRaw === undefined ? '' : this.cteRaw.trim().toLowerCase();
