@@ -56,6 +56,9 @@ interface Skipped {
 
 const isSpecial = (t: Token, ch: string): boolean => t.kind === 'special' && t.ch === ch;
 
+/** How many groups enclose the current entry (0 or 1: groups never nest). */
+const groupDepth = (group: Group | undefined): number => (group === undefined ? 0 : 1);
+
 class AddressListParser {
   readonly tz: Tokenizer;
   readonly entries: Array<Mailbox | Group> = [];
@@ -97,10 +100,12 @@ class AddressListParser {
         this.topCommas++;
         continue;
       }
+      const before = tz.consumed;
       this.topEntries++;
       this.entry(undefined);
-      // An entry returns at a terminator it did not consume; a stray `;` at the top level
-      // is handled by entry() itself (it reports and skips to the next comma).
+      // An entry returns at a terminator it did not consume (a stray `;` at the top level is
+      // reported and skipped by entry() itself).
+      this.ensureProgress(before);
     }
     if (this.dropped > 0) {
       this.problems.push(
@@ -113,6 +118,14 @@ class AddressListParser {
         ),
       );
     }
+  }
+
+  /**
+   * Termination guard: every entry consumes at least one token. All paths of entry() do; this
+   * makes "never hangs" independent of that reasoning.
+   */
+  private ensureProgress(before: number): void {
+    if (this.tz.consumed === before) this.tz.next();
   }
 
   /** True when `t` ends an entry in the current context. */
@@ -226,7 +239,7 @@ class AddressListParser {
           tz.next();
           return this.bareAddrSpec(phrase, t, start, group);
         case ':':
-          if ((group === undefined ? 0 : 1) >= MAX_GROUP_DEPTH) {
+          if (groupDepth(group) >= MAX_GROUP_DEPTH) {
             return this.fail(
               start,
               group,
@@ -740,7 +753,9 @@ class AddressListParser {
         );
         return;
       }
+      const before = tz.consumed;
       this.entry(g);
+      this.ensureProgress(before);
     }
   }
 

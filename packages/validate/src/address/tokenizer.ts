@@ -90,6 +90,8 @@ export class Tokenizer {
   private ahead: Token | undefined;
   /** End of the last token returned by `next()`. */
   lastEnd = 0;
+  /** Tokens returned by `next()` so far. */
+  consumed = 0;
 
   constructor(
     readonly text: string,
@@ -105,6 +107,7 @@ export class Tokenizer {
     const t = this.peek();
     this.ahead = undefined;
     this.lastEnd = t.end;
+    this.consumed++;
     return t;
   }
 

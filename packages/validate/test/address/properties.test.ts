@@ -19,8 +19,11 @@ const STRUCTURAL = fc.constantFrom(
   '"',
 );
 const structuralString = fc.string({ unit: STRUCTURAL, maxLength: 60 });
+/** Any UTF-16 code unit, lone surrogates included. */
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: codeUnit, maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 80 }),
   structuralString,
 );
