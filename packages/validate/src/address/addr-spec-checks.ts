@@ -341,6 +341,17 @@ function literalNotWhole(address: string): AddressProblem {
 function checkDomainLiteral(domain: string, address: string, work: Work): AddressProblem[] {
   work.steps += domain.length;
   const close = domain.indexOf(']');
+  if (close === -1) {
+    return [
+      makeProblem(
+        'address.invalid',
+        address,
+        `${SES_TEXT.illegal}: unterminated domain literal ('[' without ']').`,
+        true,
+        'Close the bracket: name@[192.0.2.1].',
+      ),
+    ];
+  }
   if (close !== domain.length - 1 || domain.indexOf('[', 1) !== -1) return [literalNotWhole(address)];
   const inner = domain.slice(1, -1);
   for (let i = 0; i < inner.length; i++) {

@@ -184,6 +184,8 @@ export const BAD: Fixture[] = [
   { input: 'a@[not an ip]', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@[256.1.1.1]', addresses: ['a@[256.1.1.1]'], codes: ['address.invalid'] },
   { input: 'a@x.[1.2.3.4]', addresses: [], codes: ['address.invalid'] },
+  { input: 'a@[1.2.3.4', addresses: [], codes: ['address.invalid'], says: 'unterminated domain literal' },
+  { input: 'a@[1.2.3.4]x', addresses: [], codes: ['address.invalid'] },
   // Domains SES refuses (JavaMail: "Domain contains illegal character")
   {
     input: 'a@my_host.example',
