@@ -3,9 +3,6 @@
  * @packageDocumentation
  */
 
-/** Version of this package. */
-export const VERSION = '0.1.0';
-
 export { type OptionProblem, ValidateError, type ValidateErrorCode, ValidateOptionsError } from './errors.js';
 export {
   type CustomProfile,
@@ -30,3 +27,4 @@ export type {
   ValidationReport,
 } from './types.js';
 export { validate } from './validate.js';
+export { VERSION } from './version.js';

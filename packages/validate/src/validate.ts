@@ -25,7 +25,15 @@ export async function validateWithStats(
   const work = { steps: 0 };
   const ctx: FamilyContext = { options: opts, issues, facts, work };
   const visitors = ruleFamilies.map((f) => f.create(ctx));
-  let stats: MessageStats = { size: 0, lines: 0, parts: 0, headerFields: 0, work: 0 };
+  let stats: MessageStats = {
+    size: 0,
+    lines: 0,
+    parts: 0,
+    headerFields: 0,
+    crlfLines: 0,
+    bareLfLines: 0,
+    work: 0,
+  };
   const events = combineVisitors([
     ...visitors,
     {

@@ -72,6 +72,10 @@ export interface MessageStats {
   lines: number;
   parts: number;
   headerFields: number;
+  /** Lines that end in CRLF. */
+  crlfLines: number;
+  /** Lines that end in a bare LF. */
+  bareLfLines: number;
   /** Work counter: lines, header bytes scanned, delimiter comparisons, encoded-word and parameter scanning. */
   work: number;
 }

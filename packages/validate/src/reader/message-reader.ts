@@ -57,6 +57,8 @@ export class MessageReader {
   private line = 1;
   private partCount = 1;
   private fieldCount = 0;
+  private crlfLines = 0;
+  private bareLfLines = 0;
   private mode: 'header' | 'body' = 'header';
   /** Part whose header section is being read. */
   private part: PartInfo = newPart('', 0, 1);
@@ -165,6 +167,8 @@ export class MessageReader {
       lines: this.line,
       parts: this.partCount,
       headerFields: this.fieldCount,
+      crlfLines: this.crlfLines,
+      bareLfLines: this.bareLfLines,
       work: this.work.steps,
     };
     this.ev.end?.(stats);
@@ -295,6 +299,8 @@ export class MessageReader {
       }
       if (nextCr !== -1 && nextCr <= lf) nextCr = buf.indexOf(CR, lf + 1);
       this.work.steps++;
+      if (termLen === 2) this.crlfLines++;
+      else if (termLen === 1) this.bareLfLines++;
       const atLineStart = !continuing;
       const lineLen = contLen + (end - pos) + this.pendingExtra;
       if (continuing) {

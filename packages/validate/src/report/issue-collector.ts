@@ -58,16 +58,25 @@ export class IssueCollector {
     this.issues.push(issue);
   }
 
+  /** Counts `n` more occurrences of a code without listing them (they show in the summary issue). */
+  countOnly(code: string, n: number): void {
+    if (n <= 0 || this.severityOf(code) === undefined) return;
+    this.counts.set(code, (this.counts.get(code) ?? 0) + n);
+  }
+
   /** The issues, with one summary issue per code whose occurrences went over the cap. */
   finish(): ValidationIssue[] {
     const out = [...this.issues];
+    const listed = new Map<string, number>();
+    for (const i of this.issues) listed.set(i.code, (listed.get(i.code) ?? 0) + 1);
     for (const [code, n] of this.counts) {
-      if (n <= MAX_ISSUES_PER_CODE) continue;
+      const shown = listed.get(code) ?? 0;
+      if (n <= shown) continue;
       const first = this.issues.find((i) => i.code === code);
       out.push({
         code,
-        severity: first?.severity ?? 'error',
-        message: `${n - MAX_ISSUES_PER_CODE} more '${code}' issues were not listed (${n} in total).`,
+        severity: first?.severity ?? this.severityOf(code) ?? 'error',
+        message: `${n - shown} more '${code}' issues were not listed (${n} in total).`,
         hint: first?.hint ?? rulesByCode.get(code)?.hint ?? '',
       });
     }
