@@ -94,11 +94,32 @@ describe('SesRawTransport with the real nodemailer', () => {
     expect(env.proxy.requests).toHaveLength(0);
   });
 
+  test('a blocked attachment type rejects with the coded report; nothing is sent', async () => {
+    const sender = createSesSender({ client: env.clients.v2 });
+    const transporter = nodemailer.createTransport(new SesRawTransport({ sender }));
+    const err = await transporter
+      .sendMail({ ...mail, attachments: [{ filename: 'setup.exe', content: Buffer.from('MZ') }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationFailedError);
+    const issue = (err as ValidationFailedError).report.issues.find(
+      (i) => i.code === 'attachment.blocked-type',
+    );
+    expect(issue?.message).toContain('setup.exe');
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+
   test('transporter.verify() checks the client', async () => {
     const transporter = nodemailer.createTransport(
       new SesRawTransport({ sender: createSesSender({ client: env.clients.v2 }) }),
     );
     await expect(transporter.verify()).resolves.toBe(true);
+    expect(env.proxy.requests).toHaveLength(0);
+    const bad = nodemailer.createTransport(
+      new SesRawTransport({
+        sender: createSesSender({ client: { send: async () => ({}), config: { serviceId: 'S3' } } }),
+      }),
+    );
+    await expect(bad.verify()).rejects.toMatchObject({ code: 'ses.client-unsupported' });
     expect(new SesRawTransport({ sender: createSesSender({ client: env.clients.v2 }) }).name).toBe(
       'SesRawTransport',
     );

@@ -132,6 +132,17 @@ describe('sendMany', () => {
     expect(env.proxy.requests).toHaveLength(Math.ceil(800 / 49));
   });
 
+  test('the rate limit is shared by concurrent send() calls of one sender', async () => {
+    const sender = createSesSender({ client: env.clients.v1, retry: fastRetry, maxSendRate: 20 });
+    const t0 = performance.now();
+    // 30 sends of 1 recipient at 20/s: 20 in the initial burst, 10 more take ~0.5 s.
+    await Promise.all(
+      Array.from({ length: 30 }, () => sender.send(rawMessage(), { destinations: ['one@example.com'] })),
+    );
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(450);
+    expect(env.proxy.requests).toHaveLength(30);
+  });
+
   test('v2 429 throttles are retried per batch', async () => {
     const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
     const seen = new Set<string>();

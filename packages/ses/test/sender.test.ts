@@ -237,6 +237,28 @@ describe('errors and retries, counted on the wire', () => {
     expect(env.proxy.requests).toHaveLength(1);
   });
 
+  test('v1 too: a 503 with maxAttempts 1 reaches the wire once', async () => {
+    const sender = createSesSender({ client: env.clients.v1, retry: { ...fastRetry, maxAttempts: 1 } });
+    env.proxy.onRequest = () => ({ kind: 'status', status: 503 });
+    const err = (await sender
+      .send(rawMessage(), { destinations: ['one@example.com'] })
+      .catch((e: unknown) => e)) as SesSendError;
+    expect(err.code).toBe('ServerError');
+    expect(env.proxy.requests).toHaveLength(1);
+  });
+
+  test('the user’s client is not modified: its own commands keep the SDK retries', async () => {
+    const { SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    const sender = createSesSender({ client: env.clients.v2, retry: { ...fastRetry, maxAttempts: 1 } });
+    env.proxy.onRequest = () => ({ kind: 'status', status: 503 });
+    await sender.send(rawMessage(), { destinations: ['one@example.com'] }).catch(() => undefined);
+    expect(env.proxy.requests).toHaveLength(1);
+    await env.clients.v2
+      .send(new SendEmailCommand({ Content: { Raw: { Data: rawMessage() } } }))
+      .catch(() => undefined);
+    expect(env.proxy.requests).toHaveLength(4); // 1 from the sender + 3 from the SDK's own retry policy
+  });
+
   test('the daily quota is not retried', async () => {
     const sender = createSesSender({ client: env.clients.v1, retry: fastRetry });
     env.proxy.onRequest = () => ({
