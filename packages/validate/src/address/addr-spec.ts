@@ -1,6 +1,7 @@
 /** Checking a bare `local@domain` (envelope destinations, the `Source` address). */
 import { parseMailbox } from './address-list.js';
-import { makeProblem, SES_TEXT } from './problems.js';
+import { problemFrom } from './problems.js';
+import { STRUCTURE } from './structure-problems.js';
 import type { AddressProblem } from './types.js';
 
 /**
@@ -14,24 +15,10 @@ export function checkAddrSpec(address: string): AddressProblem[] {
   const problems = r.problems;
   if (r.mailbox !== undefined && (r.mailbox.address !== address || r.mailbox.name !== '')) {
     problems.push(
-      makeProblem(
-        'address.invalid',
-        String(address),
-        `${SES_TEXT.illegal}: expected a bare address 'local@domain' without display name, angle brackets, comments or spaces.`,
-        true,
-        `Use '${r.mailbox.address}'.`,
-      ),
+      problemFrom({ ...STRUCTURE.notBare, hint: `Use '${r.mailbox.address}'.` }, String(address), true),
     );
   } else if (r.mailbox === undefined && problems.length === 0) {
-    problems.push(
-      makeProblem(
-        'address.invalid',
-        String(address),
-        `${SES_TEXT.illegal}.`,
-        true,
-        'Give an address such as name@example.com.',
-      ),
-    );
+    problems.push(problemFrom(STRUCTURE.emptyMailbox, String(address), true));
   }
   return problems;
 }

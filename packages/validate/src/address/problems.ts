@@ -53,3 +53,12 @@ export function makeProblem(
     fatal,
   };
 }
+
+/** A problem about `input` from a catalogue entry (see `structure-problems.ts`). */
+export function problemFrom(
+  text: { code: AddressProblemCode; reason: string; hint: string },
+  input: string,
+  fatal: boolean,
+): AddressProblem {
+  return makeProblem(text.code, input, text.reason, fatal, text.hint);
+}
