@@ -114,7 +114,8 @@ export function classifyError(error: unknown, attempts: number, timedOut = false
         `The connection to SES failed after the request was sent (${netCode ?? name}); the message may have been sent: ${message}`,
         {
           ...common,
-          code: name === 'TimeoutError' && !netCode ? 'Timeout' : 'Network',
+          // The SDK names resets `TimeoutError` too; only a real timeout is reported as one.
+          code: netCode === 'ETIMEDOUT' || (name === 'TimeoutError' && !netCode) ? 'Timeout' : 'Network',
           retryable: false,
           ambiguous: true,
           sesCode: netCode ?? name,

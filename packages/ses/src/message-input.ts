@@ -21,13 +21,20 @@ function isComposed(m: unknown): m is ComposedMessageLike {
   return c.raw instanceof Uint8Array && typeof c.envelope === 'object' && Array.isArray(c.envelope?.to);
 }
 
-/** Turns a `SendableMessage` into bytes (plus envelope); anything else is refused with `ses.message-type`. */
+/**
+ * Turns a `SendableMessage` into bytes (plus envelope); anything else is refused with `ses.message-type`.
+ * Byte input is copied, synchronously: call it before the first `await`, so the bytes sent are exactly the bytes
+ * validated whatever the caller does to its buffer afterwards.
+ */
 export function normalizeMessage(message: unknown): NormalizedMessage {
-  if (message instanceof Uint8Array) return { bytes: message };
+  if (message instanceof Uint8Array) return { bytes: Uint8Array.prototype.slice.call(message) };
   if (typeof message === 'string') return { bytes: Buffer.from(message, 'utf8') };
   if (isComposed(message)) {
     const to = message.envelope.to.filter((a): a is string => typeof a === 'string');
-    return { bytes: message.raw, envelope: { from: message.envelope.from, to } };
+    return {
+      bytes: Uint8Array.prototype.slice.call(message.raw),
+      envelope: { from: message.envelope.from, to },
+    };
   }
   throw new SesOptionsError(
     'ses.message-type',

@@ -4,7 +4,7 @@ import type { AttemptContext } from './attempt-loop.js';
 import type { ApiVersion } from './client-kind.js';
 import { buildEnvelope, envelopeSize } from './envelope.js';
 import { SesOptionsError, ValidationFailedError } from './errors.js';
-import { normalizeMessage } from './message-input.js';
+import type { NormalizedMessage } from './message-input.js';
 import { type SendRequest, toCommandInput } from './request.js';
 import type { SendOptions, SesSenderOptions, SesTag } from './sender-types.js';
 import { encodeSource } from './source-address.js';
@@ -36,7 +36,7 @@ export interface Prepared {
  */
 export async function prepare(
   core: SenderCore,
-  message: unknown,
+  normalized: NormalizedMessage,
   opts: SendOptions,
   bulk = false,
 ): Promise<Prepared> {
@@ -47,9 +47,7 @@ export async function prepare(
       '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
     );
   }
-  const normalized = normalizeMessage(message);
-  // Our own copy: the bytes sent are exactly the bytes validated, whatever the caller does to its buffer.
-  const bytes = Uint8Array.prototype.slice.call(normalized.bytes);
+  const bytes = normalized.bytes;
   const source = opts.source === undefined ? undefined : encodeSource(opts.source);
   const tags = mergeTags(core.options.tags, opts.tags);
   const configurationSetName = opts.configurationSetName ?? core.options.configurationSetName;

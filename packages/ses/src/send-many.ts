@@ -5,6 +5,7 @@ import { splitIntoBatches } from './batching.js';
 import { classifyError } from './classify-error.js';
 import { splitByRole, uniqueAddresses } from './envelope.js';
 import { type SesErrorCode, SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
+import { normalizeMessage } from './message-input.js';
 import { parseOptions, sendManyOptionsSchema } from './options.js';
 import { prepare, type SenderCore } from './prepare.js';
 import { toCommandInput } from './request.js';
@@ -63,11 +64,12 @@ export async function sendManyWith(
       'sendMany: `recipients` must be an array of address strings.',
     );
   }
-  const audience = uniqueAddresses(recipients.map((r) => r.trim()));
+  const normalized = normalizeMessage(message); // before any await: snapshot of the caller's bytes
+  const audience = uniqueAddresses(recipients);
   const { batchSize, concurrency, ...sendOpts } = opts;
   const prepared = await prepare(
     core,
-    message,
+    normalized,
     {
       ...sendOpts,
       ...(audience.length > 0 ? { destinations: audience.slice(0, 1) } : {}),

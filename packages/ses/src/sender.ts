@@ -2,6 +2,7 @@ import { type AttemptContext, sendWithRetries } from './attempt-loop.js';
 import { defaultSleep, resolveRetryPolicy } from './backoff.js';
 import { type ApiVersion, type AwsClientLike, detectApiVersion, loadSendCommand } from './client-kind.js';
 import { SesOptionsError } from './errors.js';
+import { normalizeMessage } from './message-input.js';
 import { parseOptions, senderOptionsSchema, sendOptionsSchema } from './options.js';
 import { prepare, type SenderCore } from './prepare.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -63,7 +64,8 @@ export function createSesSender(options: SesSenderOptions): SesSender {
     },
     async send(message, sendOptions): Promise<SendResult> {
       const opts = parseOptions(sendOptionsSchema, sendOptions, 'send');
-      const prepared = await prepare(core, message, opts);
+      const normalized = normalizeMessage(message); // before any await: snapshot of the caller's bytes
+      const prepared = await prepare(core, normalized, opts);
       const { attempt } = await core.context();
       const input = toCommandInput(prepared.api, prepared.request);
       const r = prepared.request.recipients;

@@ -46,60 +46,74 @@ describe('sendMany', () => {
     expect(env.proxy.requests.flatMap(envelopeOf)).toHaveLength(25);
   });
 
-  test('with faults on many requests: every batch reported exactly once, none sent twice', async () => {
-    const sender = createSesSender({ client: env.clients.v1, retry: { ...fastRetry, maxAttempts: 4 } });
-    const people = audience(400, 'f');
-    // A fixed fault schedule over request indices: throttling, 503, resets before/after forwarding, a rejection.
-    const schedule: Record<number, Fault> = {
-      0: v1Throttling,
-      1: { kind: 'status', status: 503 },
-      3: { kind: 'reset-before' },
-      4: v1Throttling,
-      5: { kind: 'reset-after' },
-      7: { kind: 'v1-error', code: 'MessageRejected', message: 'Email address is not verified.' },
-      8: { kind: 'delay', ms: 30 },
-      9: { kind: 'status', status: 500 },
-      10: v1Throttling,
-      11: v1Throttling,
-      12: v1Throttling,
-      13: v1Throttling,
-    };
-    env.proxy.onRequest = (r) => schedule[r.index];
-    const result = await sender.sendMany(rawMessage({ to: 'list@example.com' }), people, { concurrency: 2 });
+  test.each(['v1', 'v2'] as const)(
+    '%s: with faults on many requests, every batch reported exactly once, none sent twice',
+    async (api) => {
+      const throttle = api === 'v1' ? v1Throttling : v2TooManyRequests;
+      const rejected: Fault =
+        api === 'v1'
+          ? { kind: 'v1-error', code: 'MessageRejected', message: 'Email address is not verified.' }
+          : {
+              kind: 'v2-error',
+              status: 400,
+              type: 'MessageRejected',
+              message: 'Email address is not verified.',
+            };
+      const sender = createSesSender({ client: env.clients[api], retry: { ...fastRetry, maxAttempts: 4 } });
+      const people = audience(400, 'f');
+      // A fixed fault schedule over request indices: throttling, 503, resets before/after forwarding, a rejection.
+      const schedule: Record<number, Fault> = {
+        0: throttle,
+        1: { kind: 'status', status: 503 },
+        3: { kind: 'reset-before' },
+        4: throttle,
+        5: { kind: 'reset-after' },
+        7: rejected,
+        8: { kind: 'delay', ms: 30 },
+        9: { kind: 'status', status: 500 },
+        10: throttle,
+        11: throttle,
+        12: throttle,
+        13: throttle,
+      };
+      env.proxy.onRequest = (r) => schedule[r.index];
+      const result = await sender.sendMany(rawMessage({ to: 'list@example.com' }), people, {
+        concurrency: 2,
+      });
 
-    // Every batch exactly once, in input order, covering the audience exactly.
-    expect(result.batches.flatMap((b) => b.recipients)).toEqual(people);
-    expect(result.sent + result.failed).toBe(400);
-    const failed = result.batches.filter((b) => b.status === 'failed');
-    for (const b of failed) expect(b.error).toBeDefined();
-    for (const b of result.batches.filter((x) => x.status === 'sent')) expect(b.messageId).toMatch(/^ses-/);
+      // Every batch exactly once, in input order, covering the audience exactly.
+      expect(result.batches.flatMap((b) => b.recipients)).toEqual(people);
+      expect(result.sent + result.failed).toBe(400);
+      const failed = result.batches.filter((b) => b.status === 'failed');
+      for (const b of failed) expect(b.error).toBeDefined();
+      for (const b of result.batches.filter((x) => x.status === 'sent')) expect(b.messageId).toMatch(/^ses-/);
 
-    // No batch reached the emulator twice, and a batch reached it at most once unless it failed ambiguously.
-    const forwardedPerRecipient = new Map<string, number>();
-    for (const r of env.proxy.forwarded()) {
-      for (const a of envelopeOf(r)) forwardedPerRecipient.set(a, (forwardedPerRecipient.get(a) ?? 0) + 1);
-    }
-    expect(Math.max(...forwardedPerRecipient.values())).toBe(1);
+      // No batch reached the emulator twice, and a batch reached it at most once unless it failed ambiguously.
+      const forwardedPerRecipient = new Map<string, number>();
+      for (const r of env.proxy.forwarded()) {
+        for (const a of envelopeOf(r)) forwardedPerRecipient.set(a, (forwardedPerRecipient.get(a) ?? 0) + 1);
+      }
+      expect(Math.max(...forwardedPerRecipient.values())).toBe(1);
 
-    // The two ambiguous resets were not retried: reported failed, ambiguous, after one attempt.
-    const ambiguous = failed.filter((b) => b.error?.ambiguous);
-    expect(ambiguous).toHaveLength(2);
-    expect(ambiguous.every((b) => b.error?.code === 'Network' && !b.error.retryable)).toBe(true);
-    // Attempts reported per batch are the requests seen on the wire for it; an ambiguous failure was the last.
-    for (const b of result.batches) {
-      const onWire = env.proxy.requests.filter((r) => envelopeOf(r)[0] === b.recipients[0]);
-      expect(onWire).toHaveLength(b.attempts);
-      if (b.error?.ambiguous) expect(onWire.at(-1)!.fault).toMatch(/^reset-/);
-    }
-    const rejected = failed.filter((b) => b.error?.code === 'MessageRejected');
-    expect(rejected).toHaveLength(1);
-    // The batch hit by four throttles in a row exhausted its attempts.
-    const throttled = failed.filter((b) => b.error?.code === 'Throttling');
-    expect(throttled).toHaveLength(1);
-    expect(throttled[0]!.attempts).toBe(4);
-    expect(failed).toHaveLength(4);
-    expect(result.failed).toBe(failed.reduce((n, b) => n + b.recipients.length, 0));
-  });
+      // The two ambiguous resets were not retried: reported failed, ambiguous, after one attempt.
+      const ambiguous = failed.filter((b) => b.error?.ambiguous);
+      expect(ambiguous).toHaveLength(2);
+      expect(ambiguous.every((b) => b.error?.code === 'Network' && !b.error.retryable)).toBe(true);
+      // Attempts reported per batch are the requests seen on the wire for it; an ambiguous failure was the last.
+      for (const b of result.batches) {
+        const onWire = env.proxy.requests.filter((r) => envelopeOf(r)[0] === b.recipients[0]);
+        expect(onWire).toHaveLength(b.attempts);
+        if (b.error?.ambiguous) expect(onWire.at(-1)!.fault).toMatch(/^reset-/);
+      }
+      expect(failed.filter((b) => b.error?.code === 'MessageRejected')).toHaveLength(1);
+      // The batch hit by four throttles in a row exhausted its attempts.
+      const throttled = failed.filter((b) => b.error?.code === 'Throttling');
+      expect(throttled).toHaveLength(1);
+      expect(throttled[0]!.attempts).toBe(4);
+      expect(failed).toHaveLength(4);
+      expect(result.failed).toBe(failed.reduce((n, b) => n + b.recipients.length, 0));
+    },
+  );
 
   test('an account-wide failure stops the run: later batches are reported NotAttempted, not sent', async () => {
     const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
@@ -160,11 +174,19 @@ describe('sendMany', () => {
   test('an invalid recipient fails validation before any request', async () => {
     const sender = createSesSender({ client: env.clients.v2 });
     const err = await sender
-      .sendMany(rawMessage(), ['ok@example.com', 'no-domain', 'sp ace@example.com'])
+      .sendMany(rawMessage(), [
+        'ok@example.com',
+        'no-domain',
+        'sp ace@example.com',
+        ' padded@example.com',
+        'x@example.com\r\n',
+      ])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationFailedError);
     const codes = (err as ValidationFailedError).report.issues.map((i) => i.code);
     expect(codes).toContain('address.missing-domain');
+    const flagged = (err as ValidationFailedError).report.issues.filter((i) => i.header === 'destinations');
+    expect(flagged.length).toBeGreaterThanOrEqual(4);
     expect(env.proxy.requests).toHaveLength(0);
   });
 

@@ -151,6 +151,16 @@ describe('send through SESClient (SendRawEmail)', () => {
 });
 
 describe('validation gate', () => {
+  test('the bytes sent are the bytes validated, even if the caller changes its buffer meanwhile', async () => {
+    const sender = createSesSender({ client: env.clients.v2, retry: fastRetry });
+    const raw = rawMessage();
+    const original = Buffer.from(raw);
+    const pending = sender.send(raw, { destinations: ['one@example.com'] });
+    raw.fill(0x0a); // the caller reuses its buffer while validation runs
+    await pending;
+    expect(rawBytesOf(env.proxy.requests[0]!).equals(original)).toBe(true);
+  });
+
   test('a message failing validation throws ValidationFailedError with the report; no request is made', async () => {
     const sender = createSesSender({
       client: env.clients.v2,
@@ -407,6 +417,20 @@ describe('errors and retries, counted on the wire', () => {
     expect(err.code).toBe('Timeout');
     expect(err.ambiguous).toBe(true);
     expect(env.proxy.requests).toHaveLength(1);
+  });
+
+  test('the client’s own requestTimeout firing is an ambiguous Timeout too, not retried', async () => {
+    const { makeClients } = await import('./harness/clients.js');
+    const impatient = makeClients(env.proxy.url, 200);
+    const sender = createSesSender({ client: impatient.v1, retry: fastRetry });
+    env.proxy.onRequest = () => ({ kind: 'hang' });
+    const err = (await sender
+      .send(rawMessage(), { destinations: ['one@example.com'] })
+      .catch((e: unknown) => e)) as SesSendError;
+    expect([err.code, err.ambiguous, err.retryable]).toEqual(['Timeout', true, false]);
+    expect(env.proxy.requests).toHaveLength(1);
+    impatient.v1.destroy();
+    impatient.v2.destroy();
   });
 
   test('a slow answer within the timeout succeeds', async () => {

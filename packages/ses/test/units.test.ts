@@ -1,8 +1,12 @@
+import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { rules } from '@rawmail/validate';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { backoffDelay, resolveRetryPolicy } from '../src/backoff.js';
 import { splitIntoBatches } from '../src/batching.js';
 import { classifyError } from '../src/classify-error.js';
+import { detectApiVersion } from '../src/client-kind.js';
 import { buildEnvelope } from '../src/envelope.js';
 import { SesOptionsError } from '../src/errors.js';
 import { RateLimiter } from '../src/rate-limiter.js';
@@ -47,6 +51,85 @@ describe('rate limiter (tokens are recipients)', () => {
     );
     await limiter.acquire(50);
     expect(sleeps).toEqual([4000]);
+  });
+});
+
+describe('client kind', () => {
+  test('by service id, then by instanceof of the installed peer', async () => {
+    const creds = { accessKeyId: 'a', secretAccessKey: 'b' };
+    expect(await detectApiVersion(new SESv2Client({ region: 'eu-west-1', credentials: creds }))).toBe('v2');
+    expect(await detectApiVersion(new SESClient({ region: 'eu-west-1', credentials: creds }))).toBe('v1');
+    // A client whose config carries no service id (e.g. a wrapped or mocked config) is still recognised.
+    const bareV2 = Object.assign(Object.create(SESv2Client.prototype) as object, { config: {} });
+    expect(await detectApiVersion(bareV2)).toBe('v2');
+    const bareV1 = Object.assign(Object.create(SESClient.prototype) as object, { config: {} });
+    expect(await detectApiVersion(bareV1)).toBe('v1');
+    await expect(detectApiVersion({ send: () => undefined, config: {} })).rejects.toMatchObject({
+      code: 'ses.client-unsupported',
+    });
+    await expect(detectApiVersion(null)).rejects.toMatchObject({ code: 'ses.client-unsupported' });
+  });
+});
+
+describe('properties', () => {
+  test('batches cover the audience exactly once, in order, each within min(batchSize, 50 - header count)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 49 }),
+        (n, batchSize, header) => {
+          const audience = Array.from({ length: n }, (_, i) => `p${i}@x.example`);
+          const batches = splitIntoBatches(audience, batchSize, header);
+          const cap = Math.min(batchSize, 50 - header);
+          expect(batches.flat()).toEqual(audience);
+          for (const b of batches) {
+            expect(b.length).toBeGreaterThan(0);
+            expect(b.length + header).toBeLessThanOrEqual(50);
+            expect(b.length).toBeLessThanOrEqual(cap);
+          }
+        },
+      ),
+    );
+  });
+
+  test('the rate limiter never releases more than rate × (T + 1) + one batch in any window of T seconds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(
+          fc.record({ size: fc.integer({ min: 1, max: 50 }), gapMs: fc.integer({ min: 0, max: 300 }) }),
+          {
+            minLength: 1,
+            maxLength: 60,
+          },
+        ),
+        async (rate, requests) => {
+          let now = 0;
+          const released: { t: number; n: number }[] = [];
+          const limiter = new RateLimiter(
+            rate,
+            () => now,
+            async (ms) => {
+              now += ms;
+            },
+          );
+          for (const r of requests) {
+            now += r.gapMs;
+            await limiter.acquire(r.size);
+            released.push({ t: now, n: r.size });
+          }
+          for (let i = 0; i < released.length; i++) {
+            for (let j = i; j < released.length; j++) {
+              const secs = (released[j]!.t - released[i]!.t) / 1000;
+              const sum = released.slice(i, j + 1).reduce((s, x) => s + x.n, 0);
+              expect(sum).toBeLessThanOrEqual(rate * (secs + 1) + 50);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
