@@ -3,9 +3,9 @@ import { validate } from '@rawmail/validate';
 import type { AttemptContext } from './attempt-loop.js';
 import type { ApiVersion } from './client-kind.js';
 import { buildEnvelope, envelopeSize } from './envelope.js';
-import { SesOptionsError, ValidationFailedError } from './errors.js';
+import { ValidationFailedError } from './errors.js';
 import type { NormalizedMessage } from './message-input.js';
-import { type SendRequest, toCommandInput } from './request.js';
+import { checkApiOptions, type SendRequest } from './request.js';
 import type { SendOptions, SesSenderOptions, SesTag } from './sender-types.js';
 import { encodeSource } from './source-address.js';
 
@@ -41,12 +41,7 @@ export async function prepare(
   bulk = false,
 ): Promise<Prepared> {
   const { api } = await core.context();
-  if (api === 'v2' && opts.returnPathArn !== undefined) {
-    throw new SesOptionsError(
-      'ses.option-unsupported-by-api',
-      '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
-    );
-  }
+  checkApiOptions(api, opts);
   const bytes = normalized.bytes;
   const source = opts.source === undefined ? undefined : encodeSource(opts.source);
   const tags = mergeTags(core.options.tags, opts.tags);
@@ -68,7 +63,6 @@ export async function prepare(
   if (opts.sourceArn !== undefined) request.sourceArn = opts.sourceArn;
   if (opts.fromArn !== undefined) request.fromArn = opts.fromArn;
   if (opts.returnPathArn !== undefined) request.returnPathArn = opts.returnPathArn;
-  toCommandInput(api, request); // option conflicts surface before anything is sent
   return { api, report, request };
 }
 

@@ -23,6 +23,29 @@ export interface SendRequest {
 }
 
 /**
+ * Refuses options the API cannot carry, before anything is validated or sent: v2 has no return-path ARN, and
+ * one identity ARN where v1 has `SourceArn` and `FromArn`.
+ */
+export function checkApiOptions(
+  api: ApiVersion,
+  opts: { returnPathArn?: string | undefined; sourceArn?: string | undefined; fromArn?: string | undefined },
+): void {
+  if (api !== 'v2') return;
+  if (opts.returnPathArn !== undefined) {
+    throw new SesOptionsError(
+      'ses.option-unsupported-by-api',
+      '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
+    );
+  }
+  if (opts.sourceArn !== undefined && opts.fromArn !== undefined && opts.sourceArn !== opts.fromArn) {
+    throw new SesOptionsError(
+      'ses.option-unsupported-by-api',
+      'SES v2 has one identity ARN (FromEmailAddressIdentityArn): `sourceArn` and `fromArn` must be equal or only one given.',
+    );
+  }
+}
+
+/**
  * v1 `SendRawEmail` input: `RawMessage.Data`, `Destinations` (the whole envelope, order kept), `Source`,
  * `SourceArn`, `FromArn`, `ReturnPathArn`, `Tags`, `ConfigurationSetName`.
  */
@@ -49,18 +72,7 @@ export function toV1Input(req: SendRequest): Record<string, unknown> {
  * than silently dropped.
  */
 export function toV2Input(req: SendRequest): Record<string, unknown> {
-  if (req.returnPathArn !== undefined) {
-    throw new SesOptionsError(
-      'ses.option-unsupported-by-api',
-      '`returnPathArn` has no equivalent in the SES v2 SendEmail API; send with an SESClient (v1 SendRawEmail) to use it, or drop it.',
-    );
-  }
-  if (req.sourceArn !== undefined && req.fromArn !== undefined && req.sourceArn !== req.fromArn) {
-    throw new SesOptionsError(
-      'ses.option-unsupported-by-api',
-      'SES v2 has one identity ARN (FromEmailAddressIdentityArn): `sourceArn` and `fromArn` must be equal or only one given.',
-    );
-  }
+  checkApiOptions('v2', req);
   const destination: Record<string, string[]> = {};
   if (req.recipients.to.length > 0) destination.ToAddresses = req.recipients.to;
   if (req.recipients.cc.length > 0) destination.CcAddresses = req.recipients.cc;
