@@ -49,12 +49,19 @@ export interface SesSendErrorDetails {
 
 /** A send that SES (or the network) refused. `message` is SES's own text when SES answered. */
 export class SesSendError extends Error {
+  /** Normalised SES / network error code. */
   readonly code: SesErrorCode;
+  /** Sending the same request again is safe and may succeed. */
   readonly retryable: boolean;
+  /** The message may already have been sent (no idempotency token in SES). */
   readonly ambiguous: boolean;
+  /** Validator rule code that prevents this SES error, when SES's text matches one. */
   readonly ruleCode: string | undefined;
+  /** Error name as SES or the SDK reported it. */
   readonly sesCode: string | undefined;
+  /** HTTP status of SES's answer, if any. */
   readonly httpStatus: number | undefined;
+  /** SES request id, if any. */
   readonly requestId: string | undefined;
   /** Requests made for this send (1 + retries); 0 when nothing was attempted. */
   attempts: number;
@@ -74,6 +81,7 @@ export class SesSendError extends Error {
 
 /** Thrown by `send` (and `sendMany`) when validation found an error: no request was made. */
 export class ValidationFailedError extends Error {
+  /** Always `ses.validation-failed`. */
   readonly code = 'ses.validation-failed' as const;
   /** The full validation report; `report.issues` has every coded issue. */
   readonly report: ValidationReport;
@@ -101,6 +109,7 @@ export type SesOptionsErrorCode =
 
 /** Bad arguments: the message says which option and how to fix it. No request was made. */
 export class SesOptionsError extends Error {
+  /** Which kind of bad argument. */
   readonly code: SesOptionsErrorCode;
   constructor(code: SesOptionsErrorCode, message: string) {
     super(message);

@@ -187,6 +187,17 @@ describe('validation gate', () => {
     expect(env.proxy.requests).toHaveLength(0);
   });
 
+  test('a malformed custom profile is the validator’s typed options error; no request', async () => {
+    const sender = createSesSender({
+      client: env.clients.v2,
+      profile: { name: '', extends: 'nope' } as never,
+    });
+    await expect(sender.send(rawMessage(), { destinations: ['one@example.com'] })).rejects.toMatchObject({
+      code: 'validate.options-invalid',
+    });
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+
   test('wrong argument types are typed errors', async () => {
     expect(() => createSesSender({ client: {} as never })).toThrow(SesOptionsError);
     expect(() => createSesSender({ client: env.clients.v2, retry: { maxAttempts: 0 } })).toThrow(
