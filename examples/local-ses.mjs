@@ -47,7 +47,9 @@ export function printReport(label, report) {
       `errors=${errors} warnings=${report.issues.length - errors}`,
   );
   for (const i of report.issues) {
-    const where = [i.line && `line ${i.line}`, i.header, i.part && `part ${i.part}`].filter(Boolean).join(', ');
+    const where = [i.line && `line ${i.line}`, i.header, i.part && `part ${i.part}`]
+      .filter(Boolean)
+      .join(', ');
     console.log(`  ${i.severity} ${i.code}: ${i.message}${where ? ` (${where})` : ''}`);
     if (i.hint) console.log(`    hint: ${i.hint}`);
   }

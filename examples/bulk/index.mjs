@@ -22,7 +22,8 @@ try {
   const seconds = (Date.now() - started) / 1000;
 
   result.batches.forEach((b, i) => {
-    const outcome = b.status === 'sent' ? `sent ${b.messageId}` : `FAILED ${b.error?.code}: ${b.error?.message}`;
+    const outcome =
+      b.status === 'sent' ? `sent ${b.messageId}` : `FAILED ${b.error?.code}: ${b.error?.message}`;
     console.log(`batch ${String(i + 1).padStart(2)}: ${b.recipients.length} recipients, ${outcome}`);
   });
   // The limiter is a token bucket holding one second's worth of recipients (SES tolerates short bursts above

@@ -21,7 +21,9 @@ try {
       { filename: 'figures.csv', content: 'month,revenue\nJuly,100\nAugust,120\nSeptember,130\n' },
     ],
   });
-  console.log(`composed ${message.size} bytes; envelope ${message.envelope.from} → ${message.envelope.to.join(', ')}`);
+  console.log(
+    `composed ${message.size} bytes; envelope ${message.envelope.from} → ${message.envelope.to.join(', ')}`,
+  );
 
   for (const profile of ['ses-v1', 'ses-v2']) {
     printReport(profile, await validate(message.raw, { profile, destinations: message.envelope.to }));
@@ -29,7 +31,9 @@ try {
 
   const sender = createSesSender({ client: ses.v2() });
   const result = await sender.send(message);
-  console.log(`sent: MessageId ${result.messageId} after ${result.attempts} attempt(s) to ${result.destinations.length} recipients`);
+  console.log(
+    `sent: MessageId ${result.messageId} after ${result.attempts} attempt(s) to ${result.destinations.length} recipients`,
+  );
   const [stored] = (await ses.received()).slice(-1);
   if (stored) console.log(`the endpoint received: "${stored.subject}" from ${stored.from}`);
 } finally {

@@ -9,7 +9,9 @@ import { localSes, printReport } from '../local-ses.mjs';
 const ses = await localSes();
 try {
   // Before: nodemailer.createTransport({ SES: { sesClient, SendEmailCommand } })
-  const transporter = nodemailer.createTransport(new SesRawTransport({ sender: createSesSender({ client: ses.v2() }) }));
+  const transporter = nodemailer.createTransport(
+    new SesRawTransport({ sender: createSesSender({ client: ses.v2() }) }),
+  );
 
   const info = await transporter.sendMail({
     from: '"Zoë Ølstad" <zoe@example.com>',
