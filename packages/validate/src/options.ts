@@ -24,7 +24,16 @@ export interface ResolvedOptions {
 }
 
 /** Checks `validate` options with zod; throws `ValidateOptionsError` naming each bad option. */
+const DEFAULTS: ResolvedOptions = Object.freeze({
+  profile: profiles['ses-v1'],
+  source: undefined,
+  destinations: undefined,
+  tags: undefined,
+  configurationSetName: undefined,
+});
+
 export function resolveOptions(options: ValidateOptions | undefined): ResolvedOptions {
+  if (options === undefined) return DEFAULTS;
   const profileName = (options as { profile?: unknown } | undefined)?.profile;
   if (typeof profileName === 'string' && !['ses-v1', 'ses-v2', 'rfc5322'].includes(profileName)) {
     const message = `unknown profile '${profileName}'; use 'ses-v1', 'ses-v2', 'rfc5322' or a custom profile object`;

@@ -60,7 +60,8 @@ describe('the report does not depend on how the bytes are chunked', () => {
     expect(whole.issues).toEqual([]);
     const text = raw.toString('latin1');
     const cuts: number[] = [];
-    for (let p = text.indexOf('\r\n--'); p !== -1; p = text.indexOf('\r\n--', p + 1)) cuts.push(p, p + 1, p + 2, p + 3, p + 5);
+    for (let p = text.indexOf('\r\n--'); p !== -1; p = text.indexOf('\r\n--', p + 1))
+      cuts.push(p, p + 1, p + 2, p + 3, p + 5);
     for (const cut of cuts) expect(await validate(chunked(raw, [cut]))).toEqual(whole);
   });
 });
@@ -85,7 +86,11 @@ describe('inputs', () => {
     const report = await validate('');
     expect(report.ok).toBe(false);
     expect(report.size).toBe(0);
-    expect(report.issues.map((i) => i.code).sort()).toEqual(['header.from-missing', 'header.to-missing', 'recipients.none']);
+    expect(report.issues.map((i) => i.code).sort()).toEqual([
+      'header.from-missing',
+      'header.to-missing',
+      'recipients.none',
+    ]);
   });
 
   test('a failing stream throws ValidateError validate.read-failed', async () => {
@@ -107,8 +112,11 @@ describe('inputs', () => {
     });
   });
 
-  test.each([[42], [null], [undefined], [{}], [[1, 2]]])('message %j is refused with a typed error', async (m) => {
-    await expect(validate(m as unknown as string)).rejects.toBeInstanceOf(ValidateOptionsError);
-    await expect(validate(m as unknown as string)).rejects.toMatchObject({ code: 'validate.message-type' });
-  });
+  test.each([[42], [null], [undefined], [{}], [[1, 2]]])(
+    'message %j is refused with a typed error',
+    async (m) => {
+      await expect(validate(m as unknown as string)).rejects.toBeInstanceOf(ValidateOptionsError);
+      await expect(validate(m as unknown as string)).rejects.toMatchObject({ code: 'validate.message-type' });
+    },
+  );
 });

@@ -13,6 +13,18 @@ function describeControl(ch: string): string {
   return `the control character 0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
 }
 
+const onceSets = new WeakMap<object, ReadonlySet<string>>();
+
+/** The once-only header names of a profile as a set (built once per profile object). */
+function onceOnly(list: readonly string[]): ReadonlySet<string> {
+  let set = onceSets.get(list);
+  if (!set) {
+    set = new Set(list);
+    onceSets.set(list, set);
+  }
+  return set;
+}
+
 /** `header.*` rules on each header section: bytes, controls, duplicates, syntax, Bcc. */
 export const headerSectionFamily: RuleFamily = {
   name: 'header-section',
@@ -26,7 +38,7 @@ export const headerSectionFamily: RuleFamily = {
     'header.bcc-present',
   ],
   create(ctx: FamilyContext): FamilyVisitor {
-    const once = new Set(ctx.options.profile.onceOnlyHeaders);
+    const once = onceOnly(ctx.options.profile.onceOnlyHeaders);
     let seen = new Map<string, number>();
     const issues = ctx.issues;
     return {

@@ -1,50 +1,132 @@
+import { Buffer } from 'node:buffer';
+
+/** Reused output buffer of the native decoder (decoded bytes are only counted, never kept). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** Number of bytes Node's decoder produces for `text` (skipping non-alphabet characters), without allocating. */
+function decodedLength(text: string): number {
+  const need = Math.ceil((text.length * 3) / 4) + 3;
+  if (scratch.length < need) scratch = Buffer.allocUnsafe(need);
+  return scratch.write(text, 0, 'base64');
+}
+
+const ALPHABET_BREAKS = /[^A-Za-z0-9+/=\r\n]/;
+const NOT_PADDING = /[^=\r\n]/;
+
+function describeChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code >= 0x21 && code < 0x7f ? `'${ch}'` : `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
+}
+
 /**
  * Incremental base64 body check (RFC 2045 §6.8): alphabet only (line breaks allowed), padding only at the
- * very end, at most two `=`, and a multiple of four characters in all. Fed in runs of any size; keeps O(1)
- * state.
+ * very end, at most two `=`, and a multiple of four characters in all. Fed in runs of any size; O(1) state.
+ *
+ * Fast path: Node's native decoder skips every byte outside its alphabet, so when a run's complete 4-character
+ * quanta decode to exactly 3 bytes each, no character was skipped. The base64url characters `-` and `_` (which
+ * Node also accepts) are looked for separately. Only a failing run is scanned with a regular expression to name
+ * the bad character.
  */
 export class Base64Checker {
-  /** Base64 characters seen so far (line breaks excluded). */
+  /** Base64 characters seen so far (line breaks excluded), padding included. */
   private chars = 0;
   private pad = 0;
   private padSeen = false;
-  /** First problem found, with its offset in the run and run-relative line; undefined while valid. */
+  /** Up to 3 trailing characters of the previous run, not yet checked (an incomplete quantum). */
+  private carry = '';
+  /** First problem found; undefined while valid. */
   error: string | undefined;
 
   /**
-   * Checks one run. `crlfBytes` is the number of CR and LF bytes in it. Returns the offset of the first bad
-   * character in `text` when this run made the body invalid, else -1.
+   * Checks one run. `crlfBytes` is the number of CR and LF bytes in it. Returns the offset in `text` of the first
+   * bad character when this run made the body invalid, else -1.
    */
   feed(text: string, crlfBytes: number): number {
     if (this.error !== undefined) return -1;
-    const bad = /[^A-Za-z0-9+/=\r\n]/.exec(text);
-    const eq = this.padSeen ? 0 : text.indexOf('=');
-    const afterPad = eq === -1 ? null : /[^=\r\n]/.exec(eq === 0 ? text : text.slice(eq));
-    if (bad && (afterPad === null || bad.index <= eq + afterPad.index)) {
-      const code = bad[0].charCodeAt(0);
-      const shown =
-        code >= 0x21 && code < 0x7f ? `'${bad[0]}'` : `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
-      this.error = `the character ${shown} is not in the base64 alphabet`;
-      return bad.index;
-    }
-    if (afterPad) {
-      this.error = 'base64 data continues after the = padding';
-      return eq + afterPad.index;
-    }
+    if (this.padSeen) return this.checkPadding(text, 0);
+    const eq = text.indexOf('=');
+    const body = eq === -1 ? text : text.slice(0, eq);
+    let bodyCrlf = crlfBytes;
+    if (eq !== -1)
+      for (let i = eq; i < text.length; i++) if (text[i] === '\r' || text[i] === '\n') bodyCrlf--;
+    const bad = this.checkBody(body, bodyCrlf);
+    if (bad !== -1) return bad;
     if (eq !== -1) {
+      if (this.carry !== '' && ALPHABET_BREAKS.test(this.carry)) {
+        this.fail(this.carry, ALPHABET_BREAKS.exec(this.carry)?.index ?? 0);
+        return 0;
+      }
+      this.chars += this.carry.length;
+      this.carry = '';
       this.padSeen = true;
-      for (let i = eq; i < text.length; i++) if (text.charCodeAt(i) === 61) this.pad++;
+      return this.checkPadding(text, eq);
     }
-    this.chars += text.length - crlfBytes;
+    return -1;
+  }
+
+  private checkBody(body: string, crlf: number): number {
+    const n = body.length - crlf;
+    if (n <= 0) return -1;
+    // Keep the trailing incomplete quantum (with the previous carry) for the next run.
+    const combined = this.carry + body;
+    const total = this.carry.length + n;
+    let keep = total % 4;
+    let cut = combined.length;
+    while (keep > 0 && cut > 0) {
+      const c = combined[--cut];
+      if (c !== '\r' && c !== '\n') keep--;
+    }
+    const head = combined.slice(0, cut);
+    const quantaChars = total - (total % 4);
+    if (
+      decodedLength(head) !== (quantaChars / 4) * 3 ||
+      body.indexOf('-') !== -1 ||
+      body.indexOf('_') !== -1
+    ) {
+      const at = ALPHABET_BREAKS.exec(combined)?.index ?? -1;
+      const bad = at === -1 ? ((/[-_]/.exec(combined)?.index ?? 0) as number) : at;
+      this.fail(combined, bad);
+      return Math.max(0, bad - this.carry.length);
+    }
+    this.chars += quantaChars;
+    this.carry = combined.slice(cut).replace(/[\r\n]/g, '');
+    return -1;
+  }
+
+  private fail(text: string, at: number): number {
+    const ch = text[at] ?? '';
+    this.error =
+      ch !== ''
+        ? `the character ${describeChar(ch)} is not in the base64 alphabet`
+        : 'the base64 data contains characters outside the standard alphabet';
+    return at;
+  }
+
+  private checkPadding(text: string, from: number): number {
+    const rest = from === 0 ? text : text.slice(from);
+    const m = NOT_PADDING.exec(rest);
+    if (m) {
+      const ch = m[0];
+      this.error = ALPHABET_BREAKS.test(ch)
+        ? `the character ${describeChar(ch)} is not in the base64 alphabet`
+        : 'base64 data continues after the = padding';
+      return from + m.index;
+    }
+    for (let i = 0; i < rest.length; i++) if (rest.charCodeAt(i) === 61) this.pad++;
     return -1;
   }
 
   /** Final check at the end of the part; returns an error text or undefined. */
   finish(): string | undefined {
     if (this.error !== undefined) return undefined;
+    if (this.carry !== '' && ALPHABET_BREAKS.test(this.carry)) {
+      this.error = `the character ${describeChar(ALPHABET_BREAKS.exec(this.carry)?.[0] ?? '?')} is not in the base64 alphabet`;
+      return this.error;
+    }
+    const chars = this.chars + this.carry.length + this.pad;
     if (this.pad > 2) return `the body ends with ${this.pad} '=' padding characters; at most 2 are allowed`;
-    if (this.chars % 4 !== 0)
-      return `the body has ${this.chars} base64 characters, not a multiple of 4: padding is missing or data was cut off`;
+    if (chars % 4 !== 0)
+      return `the body has ${chars} base64 characters, not a multiple of 4: padding is missing or data was cut off`;
     return undefined;
   }
 }

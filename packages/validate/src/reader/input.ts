@@ -7,6 +7,17 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** Largest chunk handed to the reader; bigger inputs are cut into views (no copy). */
+export const MAX_CHUNK_BYTES = 1024 * 1024;
+
+function* slices(buf: Buffer): Generator<Buffer> {
+  if (buf.length <= MAX_CHUNK_BYTES) {
+    yield buf;
+    return;
+  }
+  for (let i = 0; i < buf.length; i += MAX_CHUNK_BYTES) yield buf.subarray(i, i + MAX_CHUNK_BYTES);
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
     typeof value === 'object' &&
@@ -22,11 +33,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  */
 export async function* messageChunks(message: MessageInput): AsyncGenerator<Buffer> {
   if (typeof message === 'string') {
-    yield Buffer.from(message, 'utf8');
+    yield* slices(Buffer.from(message, 'utf8'));
     return;
   }
   if (message instanceof Uint8Array) {
-    yield asBuffer(message);
+    yield* slices(asBuffer(message));
     return;
   }
   if (!isAsyncIterable(message)) {
@@ -37,8 +48,8 @@ export async function* messageChunks(message: MessageInput): AsyncGenerator<Buff
   }
   try {
     for await (const chunk of message) {
-      if (chunk instanceof Uint8Array) yield asBuffer(chunk);
-      else if (typeof chunk === 'string') yield Buffer.from(chunk, 'utf8');
+      if (chunk instanceof Uint8Array) yield* slices(asBuffer(chunk));
+      else if (typeof chunk === 'string') yield* slices(Buffer.from(chunk, 'utf8'));
       else
         throw new ValidateError(
           'validate.read-failed',

@@ -9,6 +9,8 @@ export const MAX_LINE_OCTETS = 998;
 export const MAX_HEADER_SECTION_BYTES = 1024 * 1024;
 /** Deepest multipart nesting read; deeper multiparts are reported and read as opaque leaves. */
 export const MAX_MULTIPART_DEPTH = 16;
+/** Body bytes are handed on in runs of about this size at most (a run ends at a line end past it). */
+export const MAX_RUN_BYTES = 64 * 1024;
 /** Longest partial line held back because it might be a boundary delimiter split across chunks. */
 const MAX_DELIMITER_LINE = 1024;
 
@@ -227,6 +229,8 @@ export class MessageReader {
       this.runCrlf++;
       cr = buf.indexOf(CR, cr + 1);
     }
+    // A CR at the very end belongs to this run whether or not an LF follows in the next chunk.
+    if (end > lineStart && buf[end - 1] === CR) this.runCrlf++;
     this.emitBody(buf, runStart, end);
     if (lineStart < end) {
       this.streamLen += end - lineStart;
@@ -287,6 +291,7 @@ export class MessageReader {
         end = lf;
         termLen = 2;
         contLen -= 1;
+        this.runCrlf -= 1; // its CR was counted with the previous run
       } else {
         end = lf;
         termLen = 1;
@@ -322,6 +327,13 @@ export class MessageReader {
       if (this.mode === 'body') {
         this.runCrlf += termLen;
         if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, termLen)) runStart = lf + 1;
+        else if (lf + 1 - runStart > MAX_RUN_BYTES) {
+          // Hand body bytes on in bounded runs (rule modules may turn a run into a string).
+          this.line++;
+          this.emitBody(buf, runStart, lf + 1);
+          this.line--;
+          runStart = lf + 1;
+        }
       } else if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, 0)) {
         runStart = lf + 1;
       } else {

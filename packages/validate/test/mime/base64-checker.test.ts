@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { Base64Checker } from '../../src/mime/base64-checker.js';
+
+/** Reference: strict RFC 4648 base64 once line breaks are removed (written independently, by regex). */
+function referenceValid(text: string): boolean {
+  const data = text.replace(/\r\n|\r|\n/g, '');
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(data) && data.length % 4 === 0;
+}
+
+function check(text: string, cuts: number[]): boolean {
+  const c = new Base64Checker();
+  const points = [...new Set(cuts.map((x) => x % (text.length + 1)))].sort((a, b) => a - b);
+  let last = 0;
+  for (const p of [...points, text.length]) {
+    const run = text.slice(last, p);
+    const crlf = run.length - run.replace(/[\r\n]/g, '').length;
+    if (c.feed(run, crlf) !== -1) return false;
+    last = p;
+  }
+  return c.finish() === undefined && c.error === undefined;
+}
+
+const chars = fc.constantFrom(...'ABCxyz019+/=\r\n-_ *\x00\xff'.split(''));
+
+test('agrees with a regex reference on arbitrary text and chunkings', () => {
+  fc.assert(
+    fc.property(fc.array(chars, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (cs, cuts) => {
+      const text = cs.join('');
+      expect(check(text, cuts)).toBe(referenceValid(text));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('accepts real base64 of random bytes in any chunking', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+      const text = Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
+      expect(check(text, cuts)).toBe(true);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('one bad character anywhere in real base64 is found', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 1, maxLength: 300 }),
+      fc.nat(),
+      fc.constantFrom('-', '_', ' ', '*', '\x00', '\xff', '.', '!'),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (bytes, at, bad, cuts) => {
+        const good = Buffer.from(bytes).toString('base64');
+        const pos = at % good.length;
+        const text = good.slice(0, pos) + bad + good.slice(pos + 1);
+        expect(check(text, cuts)).toBe(false);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
