@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidateOptionsError } from './errors.js';
 import { customProfileSchema, type Profile, profiles, resolveCustomProfile } from './profiles.js';
+import { rulesByCode } from './rules/catalog.js';
 import type { MessageTag, ValidateOptions } from './types.js';
 
 const optionsSchema = z
@@ -57,6 +58,20 @@ export function resolveOptions(options: ValidateOptions | undefined): ResolvedOp
     );
   }
   const o = parsed.data;
+  if (o.profile !== undefined && typeof o.profile !== 'string') {
+    const unknown = Object.keys(o.profile.rules ?? {}).filter((code) => !rulesByCode.has(code));
+    if (unknown.length > 0) {
+      const problems = unknown.map((code) => ({
+        path: `profile.rules.${code}`,
+        message: `unknown rule code '${code}' (see docs/rules.md for the codes)`,
+      }));
+      throw new ValidateOptionsError(
+        'validate.options-invalid',
+        `Invalid validate() options: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+  }
   const profile =
     o.profile === undefined
       ? profiles['ses-v1']
