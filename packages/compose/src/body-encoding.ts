@@ -1,7 +1,7 @@
 /** Chooses and applies a Content-Transfer-Encoding for in-memory bodies, by measuring, not guessing. */
 import { base64Wrapped, base64WrappedLength } from './base64.js';
 import { MAX_LINE_OCTETS } from './limits.js';
-import { qpEncode, qpEncodedLength } from './quoted-printable.js';
+import { qpEncode } from './quoted-printable.js';
 
 export type TransferEncoding = '7bit' | 'quoted-printable' | 'base64';
 
@@ -37,8 +37,8 @@ export function is7bitSafe(bytes: Uint8Array): boolean {
 /** Text body bytes (line breaks already CRLF): 7bit if safe, else quoted-printable or base64, whichever is shorter. */
 export function encodeTextBody(bytes: Uint8Array): EncodedBody {
   if (is7bitSafe(bytes)) return { encoding: '7bit', bytes };
-  const qp = qpEncodedLength(bytes);
-  const b64 = base64WrappedLength(bytes.length);
-  if (b64 < qp) return { encoding: 'base64', bytes: base64Wrapped(bytes) };
-  return { encoding: 'quoted-printable', bytes: qpEncode(bytes) };
+  const qp = qpEncode(bytes);
+  if (base64WrappedLength(bytes.length) < qp.length)
+    return { encoding: 'base64', bytes: base64Wrapped(bytes) };
+  return { encoding: 'quoted-printable', bytes: qp };
 }

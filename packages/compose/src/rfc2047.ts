@@ -56,10 +56,52 @@ function bEncode(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /** Splits text into the atoms an encoded word may not split: grapheme clusters, or code points within an oversize cluster. */
+/**
+ * Characters that can join a neighbour into one grapheme cluster (UAX #29: Extend, SpacingMark, ZWJ, Prepend,
+ * Hangul jamo, regional indicators, emoji modifiers and tags). Text with none of them has one cluster per code
+ * point, so the (slow) segmenter is skipped. A test checks this against Intl.Segmenter over all of Unicode.
+ */
+const MAY_JOIN =
+  /[\p{M}\u200c\u200d\u0e33\u0eb3\uff9e\uff9f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}\u{1f1e6}-\u{1f1ff}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}\u0d4e\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}\u{113d1}\u{16d63}-\u{16d6a}]/u;
+
+/** V8's segmenter is quadratic on long strings, so text is segmented in windows of this many code units. */
+const WINDOW = 128;
+
+/** Grapheme clusters of `text`, in linear time; a cluster longer than the window comes out in pieces. */
+function* clusters(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + WINDOW);
+    const c = text.charCodeAt(end - 1);
+    if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--; // never cut a surrogate pair
+    const segs: string[] = [];
+    for (const { segment } of segmenter.segment(text.slice(start, end))) segs.push(segment);
+    if (end === text.length || segs.length === 1) {
+      yield* segs;
+      start = end;
+      continue;
+    }
+    segs.pop(); // the last cluster may continue past the window: segment it again with what follows
+    for (const seg of segs) {
+      yield seg;
+      start += seg.length;
+    }
+  }
+}
+
+/** True when `text` may hold a multi-code-point grapheme cluster (and so needs the segmenter). */
+export function mayJoin(text: string): boolean {
+  return MAY_JOIN.test(text);
+}
+
 function atoms(text: string, maxAtomBytes: number): number[] {
   // Returns UTF-8 byte lengths of each atom, in order.
   const out: number[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  if (!mayJoin(text)) {
+    for (const cp of text) out.push(cp.length === 2 ? 4 : utf8Length(cp));
+    return out;
+  }
+  for (const segment of clusters(text)) {
     const len = utf8Length(segment);
     if (len <= maxAtomBytes) {
       out.push(len);
