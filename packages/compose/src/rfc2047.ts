@@ -61,8 +61,8 @@ function bEncode(bytes: Uint8Array, start: number, end: number): string {
  * Hangul jamo, regional indicators, emoji modifiers and tags). Text with none of them has one cluster per code
  * point, so the (slow) segmenter is skipped. A test checks this against Intl.Segmenter over all of Unicode.
  */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: a set of single code points (joiners and marks) on purpose
 const MAY_JOIN =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: a set of single code points (joiners and marks) on purpose
   /[\p{M}\u200c\u200d\u0e33\u0eb3\uff9e\uff9f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}\u{1f1e6}-\u{1f1ff}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}\u0d4e\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}\u{113d1}\u{16d63}-\u{16d6a}]/u;
 
 /** V8's segmenter is quadratic on long strings, so text is segmented in windows of this many code units. */
