@@ -3,7 +3,7 @@ import { ruleFamilies } from './families/registry.js';
 import { resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
 import type { MessageStats } from './reader/events.js';
-import { messageChunks } from './reader/input.js';
+import { inMemoryChunks, messageChunks } from './reader/input.js';
 import { MessageReader } from './reader/message-reader.js';
 import { IssueCollector } from './report/issue-collector.js';
 import type { MessageInput, ValidateOptions, ValidationReport } from './types.js';
@@ -43,13 +43,20 @@ export async function validateWithStats(
     },
   ]);
   const reader = new MessageReader(events, work);
-  const chunks = messageChunks(message);
-  // The first pull checks the message type (and throws before any rule runs).
-  let next = await chunks.next();
-  for (const v of visitors) v.start?.();
-  while (!next.done) {
-    reader.push(next.value);
-    next = await chunks.next();
+  const inMemory = inMemoryChunks(message);
+  if (inMemory) {
+    // Bytes or a string: no asynchronous iteration needed.
+    for (const v of visitors) v.start?.();
+    for (const chunk of inMemory) reader.push(chunk);
+  } else {
+    const chunks = messageChunks(message);
+    // The first pull checks the message type (and throws before any rule runs).
+    let next = await chunks.next();
+    for (const v of visitors) v.start?.();
+    while (!next.done) {
+      reader.push(next.value);
+      next = await chunks.next();
+    }
   }
   reader.end();
   const list = issues.finish();

@@ -68,6 +68,21 @@ export function scanEncodedWords(value: string, counter?: ScanCounter): EncodedW
   return words;
 }
 
+const knownCharsets = new Map<string, boolean>();
+
+/** Whether iconv-lite knows a charset (answers cached; at most 256 names are remembered). */
+function charsetKnown(charset: string): boolean {
+  const key = charset.toLowerCase();
+  let known = knownCharsets.get(key);
+  if (known === undefined) {
+    known = iconv.encodingExists(charset);
+    if (knownCharsets.size < 256) knownCharsets.set(key, known);
+  }
+  return known;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
@@ -110,13 +125,13 @@ export function charsetOf(word: EncodedWord): string {
 export function decodeEncodedWord(word: EncodedWord): { text: string } | { error: string } {
   if (word.structureError) return { error: word.structureError };
   const charset = charsetOf(word);
-  if (!iconv.encodingExists(charset)) return { error: `unknown charset '${charset}'` };
+  if (!charsetKnown(charset)) return { error: `unknown charset '${charset}'` };
   const bytes = decodeEncodedWordBytes(word);
   if (typeof bytes === 'string') return { error: bytes };
   const lower = charset.toLowerCase();
   if (lower === 'utf-8' || lower === 'utf8') {
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+      return { text: STRICT_UTF8.decode(bytes) };
     } catch {
       return { error: 'the bytes are not valid UTF-8' };
     }

@@ -1,7 +1,8 @@
 import type { FamilyVisitor } from '../families/family.js';
 import type { ReaderEvents } from './events.js';
 
-const HOOKS = [
+type Hook = keyof ReaderEvents;
+const HOOKS: readonly Hook[] = [
   'headerField',
   'headerSyntax',
   'headersEnd',
@@ -10,23 +11,26 @@ const HOOKS = [
   'structure',
   'lineProblem',
   'end',
-] as const;
+];
 
-/** Combines family visitors into one event sink; each hook calls only the visitors that implement it. */
+/**
+ * Combines family visitors into one event sink; each hook calls only the visitors that implement it, with
+ * fixed arity (no rest-argument arrays on the hot path).
+ */
 export function combineVisitors(visitors: readonly FamilyVisitor[]): ReaderEvents {
-  const out: ReaderEvents = {};
+  const out: Record<string, unknown> = {};
   for (const hook of HOOKS) {
-    const fns = visitors
-      .map((v) => v[hook]?.bind(v) as ((...args: unknown[]) => void) | undefined)
-      .filter((f): f is (...args: unknown[]) => void => f !== undefined);
-    if (fns.length === 0) continue;
-    const only = fns[0] as (...args: unknown[]) => void;
-    (out as Record<string, unknown>)[hook] =
-      fns.length === 1
-        ? only
-        : (...args: unknown[]) => {
-            for (const f of fns) f(...args);
-          };
+    const owners = visitors.filter((v) => v[hook] !== undefined);
+    if (owners.length === 0) continue;
+    if (owners.length === 1) {
+      const v = owners[0] as Record<string, (...a: unknown[]) => void>;
+      out[hook] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => v[hook]?.(a, b, c, d, e);
+      continue;
+    }
+    const list = owners as unknown as Record<string, (...a: unknown[]) => void>[];
+    out[hook] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => {
+      for (let i = 0; i < list.length; i++) list[i]?.[hook]?.(a, b, c, d, e);
+    };
   }
-  return out;
+  return out as ReaderEvents;
 }

@@ -10,6 +10,13 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 /** Largest chunk handed to the reader; bigger inputs are cut into views (no copy). */
 export const MAX_CHUNK_BYTES = 1024 * 1024;
 
+/** The chunks of an in-memory message (string or bytes), or undefined for a stream. No copy. */
+export function inMemoryChunks(message: MessageInput): Buffer[] | undefined {
+  if (typeof message === 'string') return [...slices(Buffer.from(message, 'utf8'))];
+  if (message instanceof Uint8Array) return [...slices(asBuffer(message))];
+  return undefined;
+}
+
 function* slices(buf: Buffer): Generator<Buffer> {
   if (buf.length <= MAX_CHUNK_BYTES) {
     yield buf;
