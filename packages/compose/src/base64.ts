@@ -1,11 +1,12 @@
 /**
- * Base64 bodies wrapped at 76 columns with CRLF (RFC 2045 §6.8). Encoding uses Node's native base64; the
- * line breaks are inserted by moving whole lines in place, so an 8 MB attachment costs one native encode and
- * one pass of block copies.
+ * Base64 bodies wrapped at 76 columns with CRLF (RFC 2045 §6.8). Node's native (SIMD) base64 encodes; the
+ * line breaks are then opened up by moving whole lines in place (one copyWithin per line), which measured
+ * faster here than any JavaScript table encoder or string-join approach.
  */
 import { BODY_LINE_COLUMNS } from './limits.js';
 
 const LINE_BYTES = (BODY_LINE_COLUMNS / 4) * 3; // 57 input bytes per 76-column line
+const LINE_OUT = BODY_LINE_COLUMNS + 2; // 78
 
 /** Length of the wrapped base64 of `n` bytes, including the CRLF after every line (also the last). */
 export function base64WrappedLength(n: number): number {
@@ -18,15 +19,14 @@ export function base64WrappedLength(n: number): number {
  * Writes the wrapped base64 of `src` into `out` at `pos`; returns the position after it.
  * `out` must have `base64WrappedLength(src.length)` bytes free at `pos`.
  */
-export function writeBase64Wrapped(src: Uint8Array, out: Buffer, pos: number): number {
+export function writeBase64Wrapped(src: Uint8Array, out: Uint8Array, pos: number): number {
   if (src.length === 0) return pos;
   const str = Buffer.from(src.buffer, src.byteOffset, src.byteLength).toString('base64');
   const n = str.length;
-  const total = base64WrappedLength(src.length);
-  const end = pos + total;
-  // Write unwrapped at the tail, then move lines forward (destination never overtakes source).
+  const end = pos + base64WrappedLength(src.length);
+  // Write unwrapped at the tail of the region, then move lines forward (a destination never overtakes its source).
   let s = end - n;
-  out.write(str, s, 'latin1');
+  Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(str, s, 'latin1');
   let d = pos;
   while (s < end) {
     const e = Math.min(s + BODY_LINE_COLUMNS, end);
@@ -48,28 +48,48 @@ export function base64Wrapped(src: Uint8Array): Buffer {
 
 /**
  * Incremental wrapped base64 for streams: feed chunks of any size, get whole 76-column lines back; holds at
- * most 56 bytes between calls.
+ * most 56 bytes between calls and allocates only the output.
  */
 export class Base64LineEncoder {
-  private carry: Buffer = Buffer.alloc(0);
+  private readonly carry = new Uint8Array(LINE_BYTES);
+  private carried = 0;
 
   /** Encodes as many whole lines as the data so far allows. */
   push(chunk: Uint8Array): Buffer | undefined {
-    const data =
-      this.carry.length > 0
-        ? Buffer.concat([this.carry, chunk])
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const whole = data.length - (data.length % LINE_BYTES);
-    this.carry = Buffer.from(data.subarray(whole)); // copy: the caller may reuse its chunk
-    if (whole === 0) return undefined;
-    return base64Wrapped(data.subarray(0, whole));
+    let start = 0;
+    let head: Uint8Array | undefined;
+    if (this.carried > 0) {
+      const take = Math.min(LINE_BYTES - this.carried, chunk.length);
+      this.carry.set(chunk.subarray(0, take), this.carried);
+      this.carried += take;
+      start = take;
+      if (this.carried < LINE_BYTES) return undefined;
+      head = this.carry;
+      this.carried = 0;
+    }
+    const lines = Math.floor((chunk.length - start) / LINE_BYTES);
+    const used = start + lines * LINE_BYTES;
+    const rest = chunk.length - used;
+    const total = (lines + (head ? 1 : 0)) * LINE_OUT;
+    let out: Buffer | undefined;
+    if (total > 0) {
+      out = Buffer.allocUnsafe(total);
+      let p = 0;
+      if (head) p = writeBase64Wrapped(head, out, 0);
+      if (lines > 0) writeBase64Wrapped(chunk.subarray(start, used), out, p);
+    }
+    if (rest > 0) {
+      this.carry.set(chunk.subarray(used), 0);
+      this.carried = rest;
+    }
+    return out;
   }
 
   /** Encodes what is left (the final, possibly short and padded line). */
   end(): Buffer | undefined {
-    if (this.carry.length === 0) return undefined;
-    const out = base64Wrapped(this.carry);
-    this.carry = Buffer.alloc(0);
+    if (this.carried === 0) return undefined;
+    const out = base64Wrapped(this.carry.subarray(0, this.carried));
+    this.carried = 0;
     return out;
   }
 }
