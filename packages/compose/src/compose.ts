@@ -72,18 +72,20 @@ function defaultBoundary(): string {
   return `=_rm_${seed}_${counter.toString(36).padStart(8, '0')}`;
 }
 
-function collectEncoded(node: MimeNode, out: Uint8Array[]): void {
+/** Bodies a boundary could occur in. Quoted-printable and base64 can never contain "=_" ("=" is always
+ * followed by hex digits or a line break in QP, and only pads the end in base64), so with a boundary containing
+ * "=_" (like the default ones) only 7bit bodies need scanning. */
+function collectEncoded(node: MimeNode, out: Uint8Array[], onlyPlain: boolean): void {
   if (node.type === 'leaf') {
-    if (node.body.kind === 'encoded') out.push(node.body.bytes);
-  } else for (const c of node.children) collectEncoded(c, out);
+    const b = node.body;
+    if (b.kind === 'encoded' && (!onlyPlain || b.transfer === '7bit')) out.push(b.bytes);
+  } else for (const c of node.children) collectEncoded(c, out, onlyPlain);
 }
 
 function multipartFactory(gen: ((index: number) => string) | undefined) {
   const used: string[] = [];
   let index = 0;
   return (subtype: 'mixed' | 'alternative' | 'related', children: MimeNode[]): Multipart => {
-    const bodies: Uint8Array[] = [];
-    for (const c of children) collectEncoded(c, bodies);
     for (let attempt = 0; attempt < 16; attempt++) {
       const b = gen ? gen(index++) : defaultBoundary();
       if (typeof b !== 'string' || b.length > MAX_BOUNDARY || !BCHARS.test(b)) {
@@ -94,6 +96,8 @@ function multipartFactory(gen: ((index: number) => string) | undefined) {
         );
       }
       if (used.some((u) => u.startsWith(b) || b.startsWith(u))) continue;
+      const bodies: Uint8Array[] = [];
+      for (const c of children) collectEncoded(c, bodies, b.includes('=_'));
       if (
         bodies.some((body) =>
           Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(b, 0, 'latin1'),
@@ -139,7 +143,12 @@ function textLeaf(
   return {
     type: 'leaf',
     header: `${w.finish()}Content-Transfer-Encoding: ${body.encoding}\r\n`,
-    body: { kind: 'encoded', bytes: body.bytes, terminated: body.encoding === 'base64' },
+    body: {
+      kind: 'encoded',
+      bytes: body.bytes,
+      terminated: body.encoding === 'base64',
+      transfer: body.encoding,
+    },
   };
 }
 

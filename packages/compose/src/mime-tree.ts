@@ -8,7 +8,12 @@ import { Base64LineEncoder, base64WrappedLength, writeBase64Wrapped } from './ba
 /** Where a leaf's body comes from. */
 export type BodySource =
   /** Already-encoded ASCII bytes (7bit / quoted-printable / base64 text). `terminated`: ends with a CRLF that is not content. */
-  | { kind: 'encoded'; bytes: Uint8Array; terminated: boolean }
+  | {
+      kind: 'encoded';
+      bytes: Uint8Array;
+      terminated: boolean;
+      transfer: '7bit' | 'quoted-printable' | 'base64';
+    }
   /** Raw bytes in memory, written as wrapped base64. */
   | { kind: 'base64'; data: Uint8Array }
   /** Raw bytes read at serialisation time, written as wrapped base64; `size` is the raw length when known. */
