@@ -52,6 +52,9 @@ describe('SesRawTransport with the real nodemailer', () => {
     // 7-bit on the wire: nodemailer encoded every non-ASCII name and the subject.
     expect(/[\x80-\xff]/.test(raw.slice(0, raw.indexOf('\r\n\r\n')))).toBe(false);
     expect(info.report.size).toBe(rawBytesOf(req).length);
+    // nodemailer leaves the text's "\n" bare; like nodemailer's own SES transport we send CRLF only.
+    expect(/(^|[^\r])\n/.test(raw)).toBe(false);
+    expect(info.report.issues.map((i) => i.code)).not.toContain('line.bare-newline');
 
     const stored = await env.emu.find(info.sesMessageId);
     expect(stored).toBeDefined();

@@ -6,6 +6,7 @@
 import type { ValidationReport } from '@rawmail/validate';
 import type { SendOptions, SesSender } from '../sender-types.js';
 import { VERSION } from '../version.js';
+import { withCrlfLineEndings } from './crlf.js';
 
 /** The part of nodemailer's envelope the transport reads. */
 export interface NodemailerEnvelope {
@@ -107,7 +108,8 @@ export class SesRawTransport {
       from: explicit?.from ?? computed.from ?? false,
       to: explicit?.to ?? computed.to ?? [],
     };
-    const raw = await readAll(mail.message.createReadStream());
+    // As nodemailer's own SES transport does: CRLF everywhere, then validate and send those exact bytes.
+    const raw = withCrlfLineEndings(await readAll(mail.message.createReadStream()));
     const opts: SendOptions = { ...this.options.sendOptions, destinations: envelope.to };
     if (explicit?.from) opts.source = explicit.from;
     const result = await this.options.sender.send(raw, opts);
