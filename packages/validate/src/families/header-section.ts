@@ -4,6 +4,7 @@ import { where } from './family.js';
 
 const NON_ASCII = /[\x80-\xff]/;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f-\xff]/;
 
 function describeControl(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -44,7 +45,10 @@ export const headerSectionFamily: RuleFamily = {
     return {
       headerField(f: HeaderField, part: PartInfo) {
         const loc = { line: f.line, header: f.name, part: part.path };
-        const bad = NON_ASCII.exec(f.value);
+        // One scan finds either kind of bad byte; a second only when the first found one kind.
+        const first = SUSPECT.exec(f.value);
+        const bad = first === null ? null : first[0] >= '\x80' ? first : NON_ASCII.exec(f.value);
+        const ctl = first === null ? null : first[0] < '\x80' ? first : CONTROL.exec(f.value);
         if (bad) {
           const byte = bad[0].charCodeAt(0).toString(16).toUpperCase();
           issues.add({
@@ -53,7 +57,6 @@ export const headerSectionFamily: RuleFamily = {
             ...loc,
           });
         }
-        const ctl = CONTROL.exec(f.value);
         if (ctl) {
           issues.add({
             code: 'header.control-char',

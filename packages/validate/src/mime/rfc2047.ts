@@ -83,6 +83,14 @@ function charsetKnown(charset: string): boolean {
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Value of a hexadecimal digit's char code, or -1 (NaN for a missing character also gives -1). */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
 const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
@@ -95,19 +103,21 @@ export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
   }
   if (enc === 'Q') {
     const p = word.payload;
-    const bytes: number[] = [];
+    const out = Buffer.allocUnsafe(p.length);
+    let n = 0;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
       if (c === 0x3d) {
-        const hex = p.slice(i + 1, i + 3);
-        if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return `the Q payload has a malformed escape '=${hex}'`;
-        bytes.push(Number.parseInt(hex, 16));
+        const hi = hexValue(p.charCodeAt(i + 1));
+        const lo = hexValue(p.charCodeAt(i + 2));
+        if (hi < 0 || lo < 0) return `the Q payload has a malformed escape '=${p.slice(i + 1, i + 3)}'`;
+        out[n++] = (hi << 4) | lo;
         i += 2;
-      } else if (c === 0x5f) bytes.push(0x20);
-      else if (c > 0x20 && c < 0x7f) bytes.push(c);
+      } else if (c === 0x5f) out[n++] = 0x20;
+      else if (c > 0x20 && c < 0x7f) out[n++] = c;
       else return 'the Q payload has a character that must be =XX-escaped';
     }
-    return Buffer.from(bytes);
+    return out.subarray(0, n);
   }
   return `the encoding '${word.encoding}' is neither B nor Q`;
 }

@@ -2,6 +2,7 @@ import type { FamilyVisitor } from '../families/family.js';
 import type { ReaderEvents } from './events.js';
 
 type Hook = keyof ReaderEvents;
+type Fn = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
 const HOOKS: readonly Hook[] = [
   'headerField',
   'headerSyntax',
@@ -14,22 +15,26 @@ const HOOKS: readonly Hook[] = [
 ];
 
 /**
- * Combines family visitors into one event sink; each hook calls only the visitors that implement it, with
- * fixed arity (no rest-argument arrays on the hot path).
+ * Combines family visitors into one event sink. Each hook calls only the visitors that implement it, through
+ * functions taken out once here (visitor methods close over their state and do not use `this`), with fixed
+ * arity: no dynamic property lookups or rest-argument arrays on the hot path.
  */
 export function combineVisitors(visitors: readonly FamilyVisitor[]): ReaderEvents {
-  const out: Record<string, unknown> = {};
+  const out: Partial<Record<Hook, Fn>> = {};
   for (const hook of HOOKS) {
-    const owners = visitors.filter((v) => v[hook] !== undefined);
-    if (owners.length === 0) continue;
-    if (owners.length === 1) {
-      const v = owners[0] as Record<string, (...a: unknown[]) => void>;
-      out[hook] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => v[hook]?.(a, b, c, d, e);
+    const fns: Fn[] = [];
+    for (const v of visitors) {
+      const fn = v[hook] as Fn | undefined;
+      if (fn !== undefined) fns.push(fn);
+    }
+    if (fns.length === 0) continue;
+    if (fns.length === 1) {
+      out[hook] = fns[0] as Fn;
       continue;
     }
-    const list = owners as unknown as Record<string, (...a: unknown[]) => void>[];
-    out[hook] = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => {
-      for (let i = 0; i < list.length; i++) list[i]?.[hook]?.(a, b, c, d, e);
+    const n = fns.length;
+    out[hook] = (a, b, c, d, e) => {
+      for (let i = 0; i < n; i++) (fns[i] as Fn)(a, b, c, d, e);
     };
   }
   return out as ReaderEvents;

@@ -12,9 +12,14 @@ export const MAX_CHUNK_BYTES = 1024 * 1024;
 
 /** The chunks of an in-memory message (string or bytes), or undefined for a stream. No copy. */
 export function inMemoryChunks(message: MessageInput): Buffer[] | undefined {
-  if (typeof message === 'string') return [...slices(Buffer.from(message, 'utf8'))];
-  if (message instanceof Uint8Array) return [...slices(asBuffer(message))];
-  return undefined;
+  const buf =
+    typeof message === 'string'
+      ? Buffer.from(message, 'utf8')
+      : message instanceof Uint8Array
+        ? asBuffer(message)
+        : undefined;
+  if (buf === undefined) return undefined;
+  return buf.length <= MAX_CHUNK_BYTES ? [buf] : [...slices(buf)];
 }
 
 function* slices(buf: Buffer): Generator<Buffer> {

@@ -66,6 +66,7 @@ export class IssueCollector {
 
   /** The issues, with one summary issue per code whose occurrences went over the cap. */
   finish(): ValidationIssue[] {
+    if (this.counts.size === 0) return [];
     const out = [...this.issues];
     const listed = new Map<string, number>();
     for (const i of this.issues) listed.set(i.code, (listed.get(i.code) ?? 0) + 1);
