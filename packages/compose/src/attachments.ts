@@ -51,7 +51,14 @@ async function* chunks(
   describe: string,
 ): AsyncGenerator<Uint8Array> {
   try {
-    for await (const c of source) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+    for await (const c of source) {
+      if (typeof c === 'string') yield Buffer.from(c, 'utf8');
+      else if (c instanceof Uint8Array) yield c;
+      else
+        throw new TypeError(
+          `it produced a ${typeof c} chunk; only Uint8Array/Buffer and string chunks are accepted`,
+        );
+    }
   } catch (err) {
     throw new ComposeError(
       'compose.attachment-unreadable',

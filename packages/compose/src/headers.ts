@@ -3,7 +3,7 @@ import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import type { ComposeInput, ListValue } from './input-schema.js';
-import { MAX_STRUCTURED_TOKEN } from './limits.js';
+import { MAX_QUOTED, MAX_STRUCTURED_TOKEN } from './limits.js';
 import { encodeWordList } from './rfc2047.js';
 import { writeUnstructured } from './unstructured.js';
 
@@ -144,7 +144,7 @@ function listUrl(raw: string, path: Path): string {
 
 function writeComment(w: HeaderWriter, comment: string, path: Path): void {
   assertHeaderSafe(comment, path);
-  if (comment.length <= 60 && /^[\x20-\x7e]*$/.test(comment)) {
+  if (comment.length <= MAX_QUOTED && /^[\x20-\x7e]*$/.test(comment)) {
     w.space(`(${comment.replace(/[()\\]/g, '\\$&')})`);
     return;
   }
@@ -171,7 +171,8 @@ export function listHeaders(list: ComposeInput['list'], path: Path): string {
       assertHeaderSafe(item.comment, [...p, 'comment']);
       // phrase before the <list-id>
       const name = item.comment;
-      if (name.length <= 60 && /^[\x20-\x7e]*$/.test(name)) w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
+      if (name.length <= MAX_QUOTED && /^[\x20-\x7e]*$/.test(name))
+        w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
       else for (const word of encodeWordList(name, w.remaining())) w.space(word);
     }
     w.space(`<${id}>`);

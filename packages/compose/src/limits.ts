@@ -12,5 +12,7 @@ export const BODY_LINE_COLUMNS = 76;
 export const MAX_PLAIN_TOKEN = 900;
 /** RFC 2046 §5.1.1: a boundary is 1–70 characters. */
 export const MAX_BOUNDARY = 70;
+/** Quoted strings (display names, file names, list comments) longer than this are encoded instead, so they fold. */
+export const MAX_QUOTED = 60;
 /** Header values we cannot encode or fold (message ids, URLs) longer than this are refused. */
 export const MAX_STRUCTURED_TOKEN = 900;

@@ -1,5 +1,6 @@
 /** Content-Type / Content-Disposition values with parameters, written into a folding header writer. */
 import type { HeaderWriter } from './header-writer.js';
+import { MAX_QUOTED } from './limits.js';
 import { encodeWordList } from './rfc2047.js';
 import { extendedParameter } from './rfc2231.js';
 
@@ -21,7 +22,7 @@ function quote(v: string): string {
 export function writeValueWithParams(w: HeaderWriter, value: string, params: readonly Param[]): void {
   w.space(value);
   for (const p of params) {
-    const simple = QUOTABLE_ASCII.test(p.value) && p.value.length <= 60 && !p.value.includes('=?');
+    const simple = QUOTABLE_ASCII.test(p.value) && p.value.length <= MAX_QUOTED && !p.value.includes('=?');
     if (p.kind === 'filename' && !simple) {
       for (const seg of extendedParameter(p.name, p.value)) {
         w.glue(';');

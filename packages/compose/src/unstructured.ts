@@ -1,6 +1,6 @@
 /** Unstructured header text (Subject, custom header values): plain words where possible, encoded words elsewhere. */
 import type { HeaderWriter } from './header-writer.js';
-import { MAX_PLAIN_TOKEN } from './limits.js';
+import { MAX_PLAIN_TOKEN, MAX_QUOTED } from './limits.js';
 import { encodeWordList } from './rfc2047.js';
 
 /** A token that can be written as-is: printable ASCII, no "=?" (which could look like an encoded word), not huge. */
@@ -45,9 +45,6 @@ export function writeUnstructured(w: HeaderWriter, text: string): void {
   }
   if (run.length > 0) writeEncoded(w, run.join(' '));
 }
-
-/** Quoted strings longer than this are written as encoded words instead, so they fold like any other text. */
-const MAX_QUOTED = 60;
 
 const ATEXT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/;
 

@@ -115,3 +115,11 @@ describe('composeStream', () => {
     await expect(collect(out.stream)).rejects.toMatchObject({ code: 'compose.attachment-unreadable' });
   });
 });
+
+test('a stream of non-byte chunks (object mode) is refused as unreadable', async () => {
+  const out = composeStream({
+    ...base,
+    attachments: [{ filename: 'o', content: Readable.from([{ not: 'bytes' }]) }],
+  });
+  await expect(collect(out.stream)).rejects.toMatchObject({ code: 'compose.attachment-unreadable' });
+});
