@@ -37,6 +37,24 @@ describe('rule fixtures trigger their rule', () => {
   });
 });
 
+describe('LF variants: fixtures saved with bare LF line endings still trigger their rule', () => {
+  test.each(fixtures.map((f) => [f.name, f] as const))('%s', async (_name, f) => {
+    const lf = Buffer.from(f.raw.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    const codes = (await validate(lf, f.options)).issues.map((i) => i.code);
+    expect(codes).toContain(f.code);
+    expect(codes).toContain('line.bare-newline');
+  });
+  test.each(validFixtures().map((f) => [f.name, f] as const))(
+    'near miss %s: only the line-ending warning',
+    async (_name, f) => {
+      const lf = Buffer.from(f.raw.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+      const report = await validate(lf, f.options);
+      expect(report.issues.map((i) => i.code)).toEqual(['line.bare-newline']);
+      expect(report.ok).toBe(true);
+    },
+  );
+});
+
 describe('near misses raise no issue', () => {
   test.each(validFixtures().map((f) => [f.name, f] as const))('%s', async (_name, f) => {
     const report = await validate(f.raw, f.options);
