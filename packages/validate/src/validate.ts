@@ -32,6 +32,7 @@ export async function validateWithStats(
     headerFields: 0,
     crlfLines: 0,
     bareLfLines: 0,
+    maxHeldBytes: 0,
     work: 0,
   };
   const events = combineVisitors([

@@ -12,6 +12,44 @@ async function* pieces(parts: Buffer[], chunk = 64 * 1024): AsyncGenerator<Buffe
   for (const p of parts) for (let i = 0; i < p.length; i += chunk) yield p.subarray(i, i + chunk);
 }
 
+describe('memory stays bounded whatever the message size (bytes held back, not wall-clock or heap)', () => {
+  async function* generated(head: string, unit: Buffer, total: number, tail = ''): AsyncGenerator<Buffer> {
+    yield Buffer.from(head, 'latin1');
+    const chunk = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < chunk.length; i++) chunk[i] = unit[i % unit.length] as number;
+    for (let sent = 0; sent < total; sent += chunk.length) yield chunk;
+    if (tail) yield Buffer.from(tail, 'latin1');
+  }
+  test('40 MB body on one line, no line break at all', async () => {
+    const { report, stats } = await validateWithStats(
+      generated(`${HEAD}Content-Type: text/plain\r\n\r\n`, Buffer.from('x'), 40 * 1024 * 1024),
+      { profile: 'ses-v2' },
+    );
+    expect(stats.maxHeldBytes).toBeLessThanOrEqual(1024);
+    expect(report.issues.find((i) => i.code === 'line.too-long')?.message).toContain(
+      `${40 * 1024 * 1024} octets`,
+    );
+  });
+  test('40 MB of delimiter-like lines inside a multipart', async () => {
+    const { stats } = await validateWithStats(
+      generated(
+        `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\n`,
+        Buffer.from('--bx\r\n--'),
+        40 * 1024 * 1024,
+        '\r\n--b--\r\n',
+      ),
+      { profile: 'ses-v2' },
+    );
+    expect(stats.maxHeldBytes).toBeLessThanOrEqual(1024);
+  });
+  test('a 20 MB header line keeps at most the header section cap', async () => {
+    const { stats } = await validateWithStats(
+      generated(`${HEAD}X-Huge: `, Buffer.from('h'), 20 * 1024 * 1024, '\r\n\r\nbody\r\n'),
+    );
+    expect(stats.maxHeldBytes).toBeLessThanOrEqual(1024 * 1024 + 1);
+  });
+});
+
 describe('hostile input is read in linear time (bounded work, not wall-clock)', () => {
   test('100,000 `=?x?y?` prefixes in one header', async () => {
     const subject = '=?x?y?'.repeat(100_000);

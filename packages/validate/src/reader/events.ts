@@ -76,6 +76,8 @@ export interface MessageStats {
   crlfLines: number;
   /** Lines that end in a bare LF. */
   bareLfLines: number;
+  /** Most bytes of a partial line the reader ever held back (memory bound: header line cap or 1 KB in bodies). */
+  maxHeldBytes: number;
   /** Work counter: lines, header bytes scanned, delimiter comparisons, encoded-word and parameter scanning. */
   work: number;
 }

@@ -60,6 +60,7 @@ export class MessageReader {
   private partCount = 1;
   private fieldCount = 0;
   private crlfLines = 0;
+  private maxHeld = 0;
   private bareLfLines = 0;
   private mode: 'header' | 'body' = 'header';
   /** Part whose header section is being read. */
@@ -170,6 +171,7 @@ export class MessageReader {
       parts: this.partCount,
       headerFields: this.fieldCount,
       crlfLines: this.crlfLines,
+      maxHeldBytes: this.maxHeld,
       bareLfLines: this.bareLfLines,
       work: this.work.steps,
     };
@@ -198,6 +200,7 @@ export class MessageReader {
       this.held.push(Buffer.from(buf.subarray(from)));
       this.heldLen += n;
       this.heldLast = buf[buf.length - 1];
+      if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
       return;
     }
     this.heldLast = buf[buf.length - 1];
@@ -206,6 +209,7 @@ export class MessageReader {
     if (keep > 0) {
       this.held.push(Buffer.from(buf.subarray(from, from + keep)));
       this.heldLen += keep;
+      if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
     }
     this.heldDropped += n - keep;
   }
