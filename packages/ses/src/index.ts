@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export type { RetryOptions } from './backoff.js';
+export type { RetryOptions, RetryPolicy } from './backoff.js';
 export { backoffDelay, resolveRetryPolicy } from './backoff.js';
 export { SES_MAX_RECIPIENTS_PER_MESSAGE } from './batching.js';
 export { classifyError } from './classify-error.js';
