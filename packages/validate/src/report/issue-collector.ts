@@ -64,10 +64,20 @@ export class IssueCollector {
     this.counts.set(code, (this.counts.get(code) ?? 0) + n);
   }
 
-  /** The issues, with one summary issue per code whose occurrences went over the cap. */
+  /** The issues in canonical order, with one summary issue per code whose occurrences went over the cap. */
   finish(): ValidationIssue[] {
     if (this.counts.size === 0) return [];
-    const out = [...this.issues];
+    // Canonical order, independent of how the bytes were chunked: message-level issues (no line) first, then
+    // by line and code; the "N more" summaries last.
+    const out = this.issues
+      .map((issue, i) => ({ issue, i }))
+      .sort(
+        (a, b) =>
+          (a.issue.line ?? 0) - (b.issue.line ?? 0) ||
+          (a.issue.code < b.issue.code ? -1 : a.issue.code > b.issue.code ? 1 : 0) ||
+          a.i - b.i,
+      )
+      .map((x) => x.issue);
     const listed = new Map<string, number>();
     for (const i of this.issues) listed.set(i.code, (listed.get(i.code) ?? 0) + 1);
     for (const [code, n] of this.counts) {
