@@ -37,7 +37,9 @@ import {
 
 /** Who the message goes to on the wire: `from` is the envelope sender, `to` every To, Cc and Bcc address once. */
 export interface Envelope {
+  /** The Sender header's address when there is one, else the From address (address only, no display name). */
   from: string;
+  /** To, Cc and Bcc addresses in that order, each once (compared case-insensitively, first spelling kept). */
   to: string[];
 }
 
@@ -57,7 +59,9 @@ export interface ComposedMessage {
 export interface ComposedStream {
   /** The message bytes; attachments given as streams or paths are read as the stream is consumed. */
   stream: Readable;
+  /** Envelope sender and recipients (Bcc recipients are here and nowhere in `stream`). */
   envelope: Envelope;
+  /** The Message-ID header value, with angle brackets. */
   messageId: string;
   /** Exact byte length of `stream`, when every attachment's length is known up front (no stream attachments). */
   size?: number;

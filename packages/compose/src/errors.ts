@@ -23,6 +23,7 @@ export type ComposeErrorCode =
  * and `message` says what to fix. `details` carries extra data, such as the address parser's own problem code.
  */
 export class ComposeError extends Error {
+  /** Always `ComposeError`. */
   override readonly name = 'ComposeError';
   /** Stable machine-readable code, e.g. `compose.header-injection`. */
   readonly code: ComposeErrorCode;

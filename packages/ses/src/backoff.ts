@@ -21,12 +21,19 @@ export interface RetryOptions {
 
 /** `RetryOptions` with every default filled in. */
 export interface RetryPolicy {
+  /** Total attempts per send, first one included (default 3). */
   maxAttempts: number;
+  /** Base delay in ms of the exponential backoff (default 100). */
   baseDelayMs: number;
+  /** Cap of one backoff delay in ms (default 20,000). */
   maxDelayMs: number;
+  /** Whether ambiguous failures (that may have reached SES) are retried too, except code `Unknown` (default false). */
   ambiguous: boolean;
+  /** Per-attempt timeout in ms, after which the attempt is aborted and counts as ambiguous (default 30,000). */
   attemptTimeoutMs: number;
+  /** Random source in [0, 1) for the backoff jitter (default `Math.random`). */
   random: () => number;
+  /** Waits `ms` milliseconds between attempts (default: a `setTimeout` promise). */
   sleep: (ms: number) => Promise<void>;
 }
 

@@ -5,7 +5,15 @@ import { SesOptionsError } from './errors.js';
  * `config`. Structural, so the public types do not require either SDK package to be installed.
  */
 export interface AwsClientLike {
+  /**
+   * Sends one command. The sender passes its SES send command (with the client's retry middleware replaced by a
+   * single attempt) and an `abortSignal` that fires at the per-attempt timeout.
+   */
   send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  /**
+   * The client's resolved config. The sender reads `serviceId` (`SESv2` or `SES`, to pick the API) and `region`
+   * (a string or an async provider, for the Message-ID domain).
+   */
   config: object;
 }
 

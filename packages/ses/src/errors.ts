@@ -26,6 +26,7 @@ export type SesErrorCode =
 
 /** Everything `SesSendError` carries besides its message. */
 export interface SesSendErrorDetails {
+  /** Normalised SES / network error code. */
   code: SesErrorCode;
   /** True when sending the same request again may succeed and cannot deliver twice (throttling, 5xx, connect errors). */
   retryable: boolean;
@@ -44,6 +45,10 @@ export interface SesSendErrorDetails {
   requestId?: string;
   /** How many requests were made for this send (1 + retries). */
   attempts: number;
+  /**
+   * The underlying error (what the SDK threw; for `NotAttempted`, the batch error that stopped the run), set as
+   * the `SesSendError`'s `cause` when defined.
+   */
   cause?: unknown;
 }
 

@@ -2,8 +2,15 @@ import { SesOptionsError } from './errors.js';
 
 /** The parts of `compose()`'s result the sender uses (structural, so any composer's output works). */
 export interface ComposedMessageLike {
+  /** The message bytes; copied before validation, and those exact bytes are sent. */
   raw: Uint8Array;
-  envelope: { from?: string; to: string[] };
+  /** The composed envelope. */
+  envelope: {
+    /** Envelope sender; not used by the sender (pass the `source` option to set `Source` / `FromEmailAddress`). */
+    from?: string;
+    /** Envelope recipients: the default destinations when the `destinations` option is not given. */
+    to: string[];
+  };
 }
 
 /** What `send` accepts: raw bytes, a string (sent as UTF-8), or the object `compose()` returns. */

@@ -6,7 +6,9 @@ import type { SendableMessage } from './message-input.js';
 
 /** An SES message tag (`Tags` in v1, `EmailTags` in v2): `[A-Za-z0-9_-]{1,256}` for both. */
 export interface SesTag {
+  /** Tag name (`Name`); a per-send tag replaces a sender tag with the same name. */
   name: string;
+  /** Tag value (`Value`). */
   value: string;
 }
 
@@ -32,7 +34,12 @@ export interface SendOptions {
   source?: string;
   /** Envelope recipients; default: the composed envelope, else every To, Cc and Bcc header address. */
   destinations?: string[];
+  /** Configuration set (`ConfigurationSetName` in v1 and v2) for this send; overrides the sender's. */
   configurationSetName?: string;
+  /**
+   * Message tags for this send (v1 `Tags`, v2 `EmailTags`), merged with the sender's `tags`: a tag here replaces
+   * the sender's tag of the same name. Checked by the validator before sending.
+   */
   tags?: SesTag[];
   /** v1 `SourceArn`; v2 `FromEmailAddressIdentityArn`. */
   sourceArn?: string;
@@ -64,9 +71,16 @@ export interface SendManyOptions extends Omit<SendOptions, 'destinations'> {
 
 /** The outcome of one batch; every batch is reported exactly once. */
 export interface BatchResult {
+  /** This batch's audience addresses (deduplicated case-insensitively, input order): its envelope recipients. */
   recipients: string[];
+  /** `sent` when SES accepted the request; `failed` when it failed or was not attempted. */
   status: 'sent' | 'failed';
+  /** SES's MessageId for this batch; set only when `status` is `sent`. */
   messageId?: string;
+  /**
+   * Why the batch failed; set only when `status` is `failed`. Code `NotAttempted` (with the stopping error as
+   * `cause`) when an earlier batch's account- or sender-wide error stopped the run.
+   */
   error?: SesSendError;
   /** Requests made for this batch (0 when not attempted). */
   attempts: number;
@@ -74,8 +88,11 @@ export interface BatchResult {
 
 /** The result of `sendMany`. `sent` and `failed` count recipients. */
 export interface SendManyResult {
+  /** One result per batch, in recipient order. */
   batches: BatchResult[];
+  /** Recipients in batches SES accepted. */
   sent: number;
+  /** Recipients in batches that failed or were not attempted. */
   failed: number;
   /** The validation report of the bytes every batch sent. */
   report: ValidationReport;

@@ -10,16 +10,30 @@ import { withCrlfLineEndings } from './crlf.js';
 
 /** The part of nodemailer's envelope the transport reads. */
 export interface NodemailerEnvelope {
+  /** Envelope sender; `false` or absent when there is none. */
   from?: string | false;
+  /** Envelope recipients, Bcc included. */
   to?: string[];
 }
 
 /** The part of nodemailer's `MailMessage` the transport reads (structural: no @types/nodemailer needed). */
 export interface NodemailerMailMessage {
-  data: { envelope?: NodemailerEnvelope | undefined; [key: string]: unknown };
+  /** The options given to `sendMail`. */
+  data: {
+    /**
+     * The explicit `envelope` option, if any: its `to` replaces the computed recipients, and its `from` becomes the
+     * send's `source` (`Source` / `FromEmailAddress`).
+     */
+    envelope?: NodemailerEnvelope | undefined;
+    [key: string]: unknown;
+  };
+  /** The compiled message (nodemailer's `MimeNode`). */
   message: {
+    /** Streams the compiled message; the transport reads it whole and turns bare LF into CRLF. */
     createReadStream(): AsyncIterable<unknown>;
+    /** The envelope nodemailer computes from the headers (Bcc included); used where `data.envelope` is unset. */
     getEnvelope(): NodemailerEnvelope;
+    /** nodemailer's Message-ID; not called by this transport (SES assigns the final Message-ID). */
     messageId(): string;
   };
 }
@@ -31,7 +45,12 @@ export interface SesRawTransportInfo {
   /** The SES MessageId as the API returned it. */
   sesMessageId: string;
   /** The envelope nodemailer computed (Bcc included); these were the SES destinations. */
-  envelope: { from: string | false; to: string[] };
+  envelope: {
+    /** Envelope sender (explicit, else computed); `false` when there is none. */
+    from: string | false;
+    /** The SES destinations (explicit, else computed; `[]` when neither has any). */
+    to: string[];
+  };
   /** The SES MessageId, where SMTP transports put the server's reply. */
   response: string;
   /** Requests made, 1 + retries. */
