@@ -100,7 +100,7 @@ describe("mimetext's known defects are caught", () => {
 });
 
 describe("Python's email package as an independent oracle", () => {
-  const PY = String.raw`
+  const PY = `
 import base64, email, email.policy, json, sys
 out = []
 for b64 in json.load(sys.stdin):
