@@ -6,7 +6,7 @@ export interface ComposedMessageLike {
   raw: Uint8Array;
   /** The composed envelope. */
   envelope: {
-    /** Envelope sender; not used by the sender (pass the `source` option to set `Source` / `FromEmailAddress`). */
+    /** Envelope sender: the default `source` (`Source` / `FromEmailAddress`) when the `source` option is not given. */
     from?: string;
     /** Envelope recipients: the default destinations when the `destinations` option is not given. */
     to: string[];

@@ -43,7 +43,9 @@ export async function prepare(
   const { api } = await core.context();
   checkApiOptions(api, opts);
   const bytes = normalized.bytes;
-  const source = opts.source === undefined ? undefined : encodeSource(opts.source);
+  // Like nodemailer's SES transport: without an explicit `source`, the composed envelope sender is the Source.
+  const sourceInput = opts.source ?? normalized.envelope?.from;
+  const source = sourceInput === undefined ? undefined : encodeSource(sourceInput);
   const tags = mergeTags(core.options.tags, opts.tags);
   const configurationSetName = opts.configurationSetName ?? core.options.configurationSetName;
   const destinations = opts.destinations ?? normalized.envelope?.to;

@@ -30,7 +30,10 @@ export interface SesSenderOptions {
 
 /** Options of one `send`. */
 export interface SendOptions {
-  /** Envelope sender (`Source` / `FromEmailAddress`); a non-ASCII display name is RFC 2047-encoded for you. */
+  /**
+   * Envelope sender (`Source` / `FromEmailAddress`); a non-ASCII display name is RFC 2047-encoded for you.
+   * Default: a composed message's `envelope.from`; for bytes, none (SES then uses the From header).
+   */
   source?: string;
   /** Envelope recipients; default: the composed envelope, else every To, Cc and Bcc header address. */
   destinations?: string[];

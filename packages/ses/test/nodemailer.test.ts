@@ -37,6 +37,8 @@ describe('SesRawTransport with the real nodemailer', () => {
     expect(info.response).toBe(info.sesMessageId);
     expect(info.report.ok).toBe(true);
     expect(info.envelope.from).toBe('zoe@example.com');
+    // As with nodemailer's own SES transport, the envelope sender is sent as the Source.
+    expect(v2Body(env.proxy.requests[0]!).FromEmailAddress).toBe('zoe@example.com');
     expect([...info.envelope.to].sort()).toEqual([
       'ana@example.com',
       'hidden@example.com',

@@ -508,6 +508,30 @@ describe('with @rawmail/compose and the shared address parser', () => {
     expect(Buffer.from(byName.get('logo.png')!.content, 'base64').equals(png)).toBe(true);
   });
 
+  test('a composed message: its envelope sender is the Source unless `source` is given (v1 and v2)', async () => {
+    const { compose } = await import('@rawmail/compose');
+    const msg = await compose({
+      from: 'Zoë <zoe@example.com>',
+      sender: 'bounces@example.com',
+      to: 'ana@example.com',
+      subject: 'Envelope sender',
+      text: 'hi',
+    });
+    for (const client of [env.clients.v1, env.clients.v2]) {
+      await createSesSender({ client, retry: fastRetry }).send(msg);
+      await createSesSender({ client, retry: fastRetry }).send(msg, { source: 'other@example.com' });
+    }
+    const sources = env.proxy.requests.map((req) =>
+      req.api === 'v1' ? v1Params(req).Source : (v2Body(req).FromEmailAddress as string),
+    );
+    expect(sources).toEqual([
+      'bounces@example.com',
+      'other@example.com',
+      'bounces@example.com',
+      'other@example.com',
+    ]);
+  });
+
   test('without destinations, every To, Cc and Bcc header address reaches the envelope', async () => {
     const sender = createSesSender({ client: env.clients.v1, retry: fastRetry });
     const raw = rawMessage({

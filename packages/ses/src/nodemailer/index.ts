@@ -21,8 +21,8 @@ export interface NodemailerMailMessage {
   /** The options given to `sendMail`. */
   data: {
     /**
-     * The explicit `envelope` option, if any: its `to` replaces the computed recipients, and its `from` becomes the
-     * send's `source` (`Source` / `FromEmailAddress`).
+     * The explicit `envelope` option, if any: its `to` replaces the computed recipients, and its `from` replaces
+     * the computed envelope sender, which becomes the send's `source` (`Source` / `FromEmailAddress`).
      */
     envelope?: NodemailerEnvelope | undefined;
     [key: string]: unknown;
@@ -130,7 +130,8 @@ export class SesRawTransport {
     // As nodemailer's own SES transport does: CRLF everywhere, then validate and send those exact bytes.
     const raw = withCrlfLineEndings(await readAll(mail.message.createReadStream()));
     const opts: SendOptions = { ...this.options.sendOptions, destinations: envelope.to };
-    if (explicit?.from) opts.source = explicit.from;
+    // nodemailer's own SES transport sends the envelope sender as Source: bounces go where nodemailer users expect.
+    if (envelope.from) opts.source = envelope.from;
     const result = await this.options.sender.send(raw, opts);
     const region = this.options.region ?? (await this.options.sender.region());
     return {
