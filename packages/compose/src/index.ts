@@ -19,7 +19,7 @@ export type {
   ComposeInput,
   ComposeOptions,
   ListValue,
-} from './input-schema.js';
+} from './input-types.js';
 export { encodeWords } from './rfc2047.js';
 
 /** Package version. */

@@ -1,7 +1,28 @@
-/** The zod schemas for `compose` input and options, and the translation of their failures into ComposeError. */
+/**
+ * The zod schemas for `compose` input and options (the run-time validators of the types in `input-types.ts`), and
+ * the translation of their failures into ComposeError.
+ */
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ComposeError } from './errors.js';
+import type {
+  AddressInput,
+  AddressListInput,
+  AttachmentInput,
+  ComposeInput,
+  ComposeOptions,
+  ListValue,
+} from './input-types.js';
+import type { Assert, Equals } from './type-equals.js';
+
+export type {
+  AddressInput,
+  AddressListInput,
+  AttachmentInput,
+  ComposeInput,
+  ComposeOptions,
+  ListValue,
+} from './input-types.js';
 
 const isIterable = (v: unknown) =>
   typeof v === 'object' &&
@@ -101,18 +122,19 @@ export const composeOptionsSchema = z.strictObject({
   legacyAttachmentNames: z.boolean().optional(),
 });
 
-/** An address: `'a@b.example'`, `'Name <a@b.example>'`, or `{ name, address }`. */
-export type AddressInput = z.input<typeof addressItem>;
-/** One or several addresses (a string may hold a comma-separated list). */
-export type AddressListInput = z.input<typeof addressList>;
-/** A List-* header value: a URL (or mail address) with an optional comment. */
-export type ListValue = z.input<typeof listValue>;
-/** One attachment, nodemailer-style. */
-export type AttachmentInput = z.input<typeof attachment>;
-/** Everything `compose` accepts. */
-export type ComposeInput = z.input<typeof composeInputSchema>;
-/** Options for deterministic output and body charset. */
-export type ComposeOptions = z.input<typeof composeOptionsSchema>;
+// The documented interfaces and what the schemas accept must be the same types: if a schema or an interface
+// changes without the other, these fail `tsc -b`.
+type _InputTypesMatchSchemas = [
+  Assert<Equals<AddressInput, z.input<typeof addressItem>>>,
+  Assert<Equals<AddressListInput, z.input<typeof addressList>>>,
+  Assert<Equals<ListValue, z.input<typeof listValue>>>,
+  Assert<Equals<AttachmentInput, z.input<typeof attachment>>>,
+  Assert<Equals<ComposeInput, z.input<typeof composeInputSchema>>>,
+  Assert<Equals<ComposeOptions, z.input<typeof composeOptionsSchema>>>,
+  // compose.ts hands the parsed values on as these types, so the schemas must not transform either.
+  Assert<Equals<ComposeInput, z.output<typeof composeInputSchema>>>,
+  Assert<Equals<ComposeOptions, z.output<typeof composeOptionsSchema>>>,
+];
 
 /** Parses with `schema`, throwing a ComposeError with the first issue's path and message. */
 export function parseOrThrow<T>(
