@@ -3,6 +3,7 @@ export type ValidateErrorCode = 'validate.options-invalid' | 'validate.message-t
 
 /** Base class of everything `@rawmail/validate` throws; `code` is stable, `message` says what to fix. */
 export class ValidateError extends Error {
+  /** Stable machine-readable reason: options, message type, or reading the input failed. */
   readonly code: ValidateErrorCode;
   constructor(code: ValidateErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -13,7 +14,9 @@ export class ValidateError extends Error {
 
 /** One reason options were refused: `path` is the option's path such as `tags.0.name`. */
 export interface OptionProblem {
+  /** Dotted path of the offending option, e.g. `tags.0.name`; '' for the options object itself. */
   path: string;
+  /** What is wrong with it and what is expected. */
   message: string;
 }
 
@@ -22,6 +25,7 @@ export interface OptionProblem {
  * accepted types. Programmer errors only: message bytes never cause it.
  */
 export class ValidateOptionsError extends ValidateError {
+  /** Every problem found, one per offending option. */
   readonly problems: OptionProblem[];
   constructor(
     code: 'validate.options-invalid' | 'validate.message-type',

@@ -6,7 +6,6 @@
 export { type OptionProblem, ValidateError, type ValidateErrorCode, ValidateOptionsError } from './errors.js';
 export {
   type CustomProfile,
-  customProfileSchema,
   type Profile,
   profiles,
   RFC5322_ONCE_ONLY_HEADERS,

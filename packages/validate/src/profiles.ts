@@ -149,7 +149,7 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
   }),
 });
 
-/** Schema of a custom profile (validated with zod when passed to `validate`). */
+/** Schema of a custom profile (validated with zod when passed to `validate`); kept in step with `CustomProfile`. */
 export const customProfileSchema = z
   .object({
     /** Name reported in the report. */
@@ -170,7 +170,30 @@ export const customProfileSchema = z
   .strict();
 
 /** A custom profile: a built-in one with different limits, extra once-only headers or rule overrides. */
-export type CustomProfile = z.infer<typeof customProfileSchema>;
+export interface CustomProfile {
+  /** Name reported in the report (1–100 characters). */
+  name: string;
+  /** Built-in profile to start from. */
+  extends: 'ses-v1' | 'ses-v2' | 'rfc5322';
+  /** Size cap in bytes, or `null` for none; default: the base profile's. */
+  maxMessageBytes?: number | null | undefined;
+  /** Recipient cap, or `null` for none; default: the base profile's. */
+  maxRecipients?: number | null | undefined;
+  /** Extra header names that may appear only once (added to the base profile's list). */
+  onceOnlyHeaders?: string[] | undefined;
+  /** Per-rule severity overrides, by rule code: `error`, `warning`, or `off` to skip the rule. */
+  rules?: Record<string, 'error' | 'warning' | 'off'> | undefined;
+}
+
+/** Fails to compile when the schema and the documented interface drift apart. */
+type SchemaMatchesInterface<T extends true> = T;
+export type _CustomProfileInSync = SchemaMatchesInterface<
+  z.infer<typeof customProfileSchema> extends CustomProfile
+    ? CustomProfile extends z.infer<typeof customProfileSchema>
+      ? true
+      : false
+    : false
+>;
 
 /** Resolves a validated custom profile against its base. */
 export function resolveCustomProfile(custom: CustomProfile): Profile {

@@ -14,6 +14,7 @@ export type MessageInput = Uint8Array | string | Readable | AsyncIterable<Uint8A
 export interface ValidationIssue {
   /** Stable rule code from the catalogue (`docs/rules.md`), e.g. `header.duplicate`. */
   code: string;
+  /** `error`: SES rejects the message (or an RFC MUST is broken); `warning`: a delivery or rendering risk. */
   severity: Severity;
   /** What is wrong, naming the header, address or MIME part, quoting the SES error text when known. */
   message: string;
@@ -31,9 +32,13 @@ export interface ValidationIssue {
 export interface RecipientSummary {
   /** Unique recipients: the union of To, Cc, Bcc header addresses and `destinations` (case-insensitive). */
   count: number;
+  /** Addresses in the top-level To header(s), group members included, in order. */
   to: string[];
+  /** Addresses in the top-level Cc header(s). */
   cc: string[];
+  /** Addresses in a Bcc header left in the message (usually none: Bcc belongs in the envelope only). */
   bcc: string[];
+  /** The `destinations` option (the envelope SES delivers to), as given. */
   destinations: string[];
 }
 
@@ -45,13 +50,17 @@ export interface ValidationReport {
   profile: string;
   /** Size of the raw MIME message in bytes. */
   size: number;
+  /** Who the message goes to, and how many unique recipients SES will count. */
   recipients: RecipientSummary;
+  /** Every issue found, message-level ones first, then by line and code. */
   issues: ValidationIssue[];
 }
 
 /** SES message tag (`Tags` in v1, `EmailTags` in v2). */
 export interface MessageTag {
+  /** Tag name, `[A-Za-z0-9_-]{1,256}`. */
   name: string;
+  /** Tag value, `[A-Za-z0-9_-]{1,256}`. */
   value: string;
 }
 

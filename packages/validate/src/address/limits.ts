@@ -17,6 +17,7 @@ export const MAX_PROBLEMS = 100;
 
 /** DNS limits (RFC 1035 §2.3.4): a label is at most 63 octets, a name at most 253 without the root dot. */
 export const MAX_LABEL_LENGTH = 63;
+/** Longest domain name accepted, in octets (RFC 1035 §2.3.4, without the root dot). */
 export const MAX_DOMAIN_LENGTH = 253;
 
 /** Longest piece of input quoted inside a problem message (the full text stays in `input`). */

@@ -12,6 +12,7 @@ export type AddressProblemCode =
 
 /** One thing wrong with one address. */
 export interface AddressProblem {
+  /** The rule code (public, from the SES rule catalogue), e.g. `address.missing-domain`. */
   code: AddressProblemCode;
   /**
    * Says what is wrong, quoting the address and the SES/JavaMail error text where known:
@@ -50,6 +51,7 @@ export interface Mailbox {
 export interface Group {
   /** The group's display name. */
   group: string;
+  /** The mailboxes listed in the group, in order; empty for `undisclosed-recipients:;`. */
   members: Mailbox[];
 }
 
@@ -86,5 +88,6 @@ export interface ParsedAddressList {
 export interface ParsedMailbox {
   /** The mailbox, when the text is one structurally valid mailbox (it may still have non-fatal problems). */
   mailbox?: Mailbox;
+  /** Everything wrong; empty means the mailbox is acceptable to SES. */
   problems: AddressProblem[];
 }

@@ -17,6 +17,7 @@ export interface RuleInfo {
   readonly code: string;
   /** Default severity (a custom profile may override it). */
   readonly severity: Severity;
+  /** The rule family (one module under `src/families/`) that emits it. */
   readonly family: RuleFamilyName;
   /** One-line summary. */
   readonly title: string;
