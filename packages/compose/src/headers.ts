@@ -1,4 +1,6 @@
 /** Custom `headers` input and the List-* / priority headers: names checked, values written as unstructured text. */
+
+import { SES_ONCE_ONLY_HEADERS } from '@rawmail/validate';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
@@ -29,12 +31,8 @@ const ALWAYS_RESERVED = new Map<string, string>([
   ['content-id', ''],
 ]);
 
-/** Header names SES accepts only once (ses-rules.md `header.duplicate`), lower case. */
-const ONCE_ONLY = new Set(
-  'accept-language archived-at auto-submitted bounces-to comments content-alternative content-base content-class content-description content-disposition content-duration content-id content-language content-length content-location content-md5 content-transfer-encoding content-type date delivered-to disposition-notification-options disposition-notification-to dkim-signature domainkey-signature errors-to from importance in-reply-to keywords list-archive list-help list-id list-owner list-post list-subscribe list-unsubscribe list-unsubscribe-post message-context message-id mime-version organization original-from original-message-id original-recipient original-subject precedence priority references reply-to return-path return-receipt-to sender solicitation sensitivity subject thread-index thread-topic user-agent vbr-info'.split(
-    ' ',
-  ),
-);
+/** Header names SES accepts only once (`header.duplicate`): the validator's list, so the two cannot disagree. */
+const ONCE_ONLY: ReadonlySet<string> = new Set(SES_ONCE_ONLY_HEADERS);
 
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,76}$/;
 
