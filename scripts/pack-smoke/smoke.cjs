@@ -4,6 +4,13 @@ const { compose } = require('@rawmail/compose');
 const { createSesSender } = require('@rawmail/ses');
 const { validate } = require('@rawmail/validate');
 const startSes = require('aws-ses-v2-local').default;
+// Every subpath export loads through require() as well.
+const { parseAddressList } = require('@rawmail/validate/address');
+const { runCli } = require('@rawmail/validate/cli');
+const { SesRawTransport } = require('@rawmail/ses/nodemailer');
+for (const [name, value] of Object.entries({ parseAddressList, runCli, SesRawTransport })) {
+  if (typeof value !== 'function') throw new Error(`require() did not provide ${name}`);
+}
 
 async function main() {
   const server = await startSes({ host: '127.0.0.1', port: 0 });

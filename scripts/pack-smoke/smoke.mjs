@@ -2,11 +2,17 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { compose } from '@rawmail/compose';
 import { createSesSender } from '@rawmail/ses';
+import { SesRawTransport } from '@rawmail/ses/nodemailer';
 import { validate } from '@rawmail/validate';
+import { parseAddressList } from '@rawmail/validate/address';
+import { runCli } from '@rawmail/validate/cli';
 import sesLocal from 'aws-ses-v2-local';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`.
 const startSes = sesLocal.default ?? sesLocal;
+for (const [name, value] of Object.entries({ parseAddressList, runCli, SesRawTransport })) {
+  if (typeof value !== 'function') throw new Error(`import did not provide ${name}`);
+}
 const server = await startSes({ host: '127.0.0.1', port: 0 });
 try {
   const { port } = server.address();

@@ -8,18 +8,33 @@ import { type CliOptions, HELP, parseCliArgs, UsageError } from './args.js';
 import { type FileResult, formatGithub, formatJson, formatText, summarize } from './format.js';
 import { expandInputs, type MessageSource } from './inputs.js';
 
+/** An output stream of the CLI: `process.stdout` / `process.stderr` fit. */
+export interface CliOutput {
+  /** Writes text as it is (the CLI adds its own newlines). */
+  write(text: string): unknown;
+  /** True on a terminal: enables colour (unless `NO_COLOR`) and the progress line. */
+  isTTY?: boolean;
+}
+
 /** Where the CLI reads and writes; `process` fits, tests pass their own. */
 export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Reports (text, json or github format). */
+  stdout: CliOutput;
+  /** Usage and I/O errors, and the progress line. */
+  stderr: CliOutput;
+  /** The message read for the file argument `-`. */
   stdin: Readable;
+  /** Directory that relative file arguments and globs are resolved against. */
   cwd: string;
+  /** Environment; `NO_COLOR` turns colour off on a terminal. */
   env: Record<string, string | undefined>;
 }
 
-/** Exit statuses. */
+/** Exit status: no errors, and warnings within `--max-warnings`. */
 export const EXIT_OK = 0;
+/** Exit status: at least one message fails (or too many warnings). */
 export const EXIT_FAILED = 1;
+/** Exit status: a usage error or an I/O error (missing file, unreadable standard input). */
 export const EXIT_USAGE = 2;
 
 /** Redraws a one-line progress counter on a terminal's stderr, at most every 100 ms. */
