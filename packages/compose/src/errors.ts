@@ -46,11 +46,18 @@ export class ComposeError extends Error {
   }
 }
 
-/** `['attachments', 2, 'filename']` → `attachments[2].filename`. */
+/** A path segment that is a plain name; anything else (e.g. a header name with CR/LF) is shown quoted. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9_$-]+$/;
+
+/**
+ * `['attachments', 2, 'filename']` → `attachments[2].filename`. Segments come from user input (header names), so
+ * unusual ones are JSON-quoted: a CR/LF in a header name must not reach the error message (and logs) raw.
+ */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
+    else if (!PLAIN_SEGMENT.test(p)) out += `[${JSON.stringify(p)}]`;
     else out += out === '' ? p : `.${p}`;
   }
   return out;

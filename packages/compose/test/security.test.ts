@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { type ComposeInput, compose } from '../src/index.js';
+import { ComposeError, type ComposeInput, compose } from '../src/index.js';
 
 const base: ComposeInput = { from: 'sender@example.com', to: 'rcpt@example.com', subject: 'Hi', text: 'x' };
 
@@ -156,4 +156,17 @@ describe('address interpretation tricks', () => {
     expect(await code({ ...base, to: hostile })).toMatch(/^compose\.address-/);
     expect(performance.now() - t).toBeLessThan(5000); // generous: guards against quadratic blow-up, not a benchmark
   });
+});
+
+test('a CR/LF in a header name never reaches the error message raw (log injection)', async () => {
+  const err = await compose({
+    from: 'a@example.com',
+    to: 'b@example.com',
+    text: 'x',
+    headers: { 'X-Evil\r\nBcc: victim@example.net': 'v' },
+  }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ComposeError);
+  expect((err as ComposeError).code).toBe('compose.header-injection');
+  expect((err as ComposeError).message).not.toMatch(/[\r\n]/);
+  expect((err as ComposeError).message).toContain('headers["X-Evil\\r\\nBcc: victim@example.net"]');
 });
