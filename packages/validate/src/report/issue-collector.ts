@@ -5,6 +5,14 @@ import type { Severity, ValidationIssue } from '../types.js';
 /** At most this many issues of one code are listed; the rest are summed up in one final issue. */
 export const MAX_ISSUES_PER_CODE = 20;
 
+/** C0 controls (but tab) and DEL: quoted message text must never carry them raw to a terminal or CI log. */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/** Shows control characters from the message (quoted names, header lines) as `\xHH` escapes. */
+function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** What a rule module reports; severity and hint come from the rule catalogue unless given. */
 export interface IssueInput {
   code: string;
@@ -49,12 +57,12 @@ export class IssueCollector {
     const n = (this.counts.get(input.code) ?? 0) + 1;
     this.counts.set(input.code, n);
     if (n > MAX_ISSUES_PER_CODE) return;
-    const issue: ValidationIssue = { code: input.code, severity, message: input.message };
+    const issue: ValidationIssue = { code: input.code, severity, message: escapeControls(input.message) };
     if (input.line !== undefined) issue.line = input.line;
-    if (input.header !== undefined) issue.header = input.header;
+    if (input.header !== undefined) issue.header = escapeControls(input.header);
     if (input.part !== undefined && input.part !== '') issue.part = input.part;
     const hint = input.hint ?? rulesByCode.get(input.code)?.hint;
-    if (hint !== undefined) issue.hint = hint;
+    if (hint !== undefined) issue.hint = escapeControls(hint);
     this.issues.push(issue);
   }
 

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { validate } from '../src/index.js';
+
+// Issue messages quote text from the message (header lines, names, addresses, file names). Printed by the CLI to
+// a terminal or a CI log, a raw ESC or BEL there would be an escape-sequence injection.
+const RAW_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+const cleanReport = async (message: string) => {
+  const report = await validate(message);
+  for (const issue of report.issues) {
+    expect(issue.message).not.toMatch(RAW_CONTROL);
+    expect(issue.hint ?? '').not.toMatch(RAW_CONTROL);
+    expect(issue.header ?? '').not.toMatch(RAW_CONTROL);
+  }
+  return report;
+};
+
+test('control characters quoted from the message are shown as \\xHH escapes', async () => {
+  const report = await cleanReport(
+    'From: a@example.com\r\nTo: b@example.com\r\nX-\x1b[31mEvil: 1\r\n\r\nbody\r\n',
+  );
+  const malformed = report.issues.find((i) => i.code === 'header.malformed');
+  expect(malformed?.message).toContain("'X-\\x1b[31mEvil: 1'");
+  const attachment = await cleanReport(
+    [
+      'From: a@example.com',
+      'To: b@example.com',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: application/octet-stream',
+      'Content-Disposition: attachment; filename="a\x1b[2J.exe"',
+      '',
+      'x',
+      '--b--',
+      '',
+    ].join('\r\n'),
+  );
+  expect(attachment.issues.map((i) => i.code)).toContain('attachment.blocked-type');
+});
+
+test('property: no issue text carries a raw control character, whatever the header lines hold', async () => {
+  const line = fc.string({
+    unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    maxLength: 40,
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(line, { maxLength: 6 }), fc.string({ maxLength: 30 }), async (lines, name) => {
+      const message = ['From: a@example.com', `To: ${name} <b@example.com>`, ...lines, '', 'body'].join(
+        '\r\n',
+      );
+      await cleanReport(message);
+    }),
+    { numRuns: 300 },
+  );
+});
