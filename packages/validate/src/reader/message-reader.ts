@@ -280,6 +280,39 @@ export class MessageReader {
     }
     let nextCr = buf.indexOf(CR);
     while (pos < len) {
+      if (this.mode === 'body' && !continuing && this.pendingExtra === 0) {
+        // Fast path for the common body line: CRLF-terminated, no bare CR, not too long, not a delimiter
+        // candidate, run not full. Does exactly what the general path below does for such a line, with the
+        // counters added up at the end; any other line falls through to the general path unchanged.
+        // `nextCr` is the first CR at or after `p` (so a CR at lf - 1 with nextCr < lf - 1 is a bare CR).
+        const frames = this.frames.length > 0;
+        let p = pos;
+        let cr = nextCr;
+        let lines = 0;
+        for (;;) {
+          const lf = buf.indexOf(LF, p);
+          if (
+            lf <= p ||
+            cr !== lf - 1 ||
+            lf - 1 - p > MAX_LINE_OCTETS ||
+            (frames && buf[p] === DASH && buf[p + 1] === DASH) ||
+            lf + 1 - runStart > MAX_RUN_BYTES
+          )
+            break;
+          cr = buf.indexOf(CR, lf + 1);
+          lines++;
+          p = lf + 1;
+        }
+        if (lines > 0) {
+          this.line += lines;
+          this.crlfLines += lines;
+          this.work.steps += lines;
+          this.runCrlf += 2 * lines;
+          pos = p;
+          nextCr = cr;
+          if (pos >= len) break;
+        }
+      }
       let lf = buf.indexOf(LF, pos);
       let termLen: number;
       let end: number;
