@@ -9,6 +9,7 @@ import { encodeTextBody, toCrlf } from './body-encoding.js';
 import { checkCharset, encodeText } from './charset.js';
 import { formatDate } from './date-header.js';
 import { ComposeError } from './errors.js';
+import { fastInput, fastOptions } from './fast-input.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import { customHeaders, listHeaders, priorityHeaders, unstructuredField } from './headers.js';
@@ -210,8 +211,11 @@ function uniqueAddresses(lists: Mailbox[][]): string[] {
 }
 
 function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined): Prepared {
-  const options = parseOrThrow(composeOptionsSchema, rawOptions, 'compose.options-invalid', ['options']);
-  const input = parseOrThrow(composeInputSchema, rawInput, 'compose.input-invalid', []);
+  const options =
+    fastOptions(rawOptions) ??
+    parseOrThrow(composeOptionsSchema, rawOptions, 'compose.options-invalid', ['options']);
+  const input =
+    fastInput(rawInput) ?? parseOrThrow(composeInputSchema, rawInput, 'compose.input-invalid', []);
   const charset =
     options.charset !== undefined ? checkCharset(options.charset, ['options', 'charset']) : 'utf-8';
 
