@@ -112,14 +112,21 @@ export const mimeStructureFamily: RuleFamily = {
         };
         states.set(part, state);
       },
-      body(part: PartInfo, kind: BodyKind, bytes: Buffer, firstLine: number, crlfBytes: number) {
+      body(
+        part: PartInfo,
+        kind: BodyKind,
+        bytes: Buffer,
+        firstLine: number,
+        crlfBytes: number,
+        latin1: string | undefined,
+      ) {
         let state = states.get(part);
         if (!state) {
           state = { b64: undefined, eightBitReported: false };
           states.set(part, state);
         }
         if (kind === 'leaf' && state.b64) {
-          const text = bytes.toString('latin1');
+          const text = latin1 ?? bytes.toString('latin1');
           const at = state.b64.feed(text, crlfBytes);
           if (at !== -1) {
             const line = lineOf(bytes, at, firstLine);

@@ -2,7 +2,7 @@ import type { FamilyVisitor } from '../families/family.js';
 import type { ReaderEvents } from './events.js';
 
 type Hook = keyof ReaderEvents;
-type Fn = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) => void;
+type Fn = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown) => void;
 const HOOKS: readonly Hook[] = [
   'headerField',
   'headerSyntax',
@@ -33,8 +33,8 @@ export function combineVisitors(visitors: readonly FamilyVisitor[]): ReaderEvent
       continue;
     }
     const n = fns.length;
-    out[hook] = (a, b, c, d, e) => {
-      for (let i = 0; i < n; i++) (fns[i] as Fn)(a, b, c, d, e);
+    out[hook] = (a, b, c, d, e, f) => {
+      for (let i = 0; i < n; i++) (fns[i] as Fn)(a, b, c, d, e, f);
     };
   }
   return out as ReaderEvents;

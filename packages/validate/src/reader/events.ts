@@ -85,13 +85,20 @@ export interface MessageStats {
 /**
  * What the reader emits, in message order. Rule family visitors implement the hooks they need.
  * Body bytes are delivered as they arrive (never a whole part at once); `crlfBytes` counts the CR and LF
- * bytes inside `bytes`.
+ * bytes inside `bytes`. `text`, when given, is `bytes` as a latin1 string (the reader had it at hand).
  */
 export interface ReaderEvents {
   headerField?(field: HeaderField, part: PartInfo): void;
   headerSyntax?(problem: HeaderSyntaxProblem, part: PartInfo): void;
   headersEnd?(part: PartInfo): void;
-  body?(part: PartInfo, kind: BodyKind, bytes: Buffer, firstLine: number, crlfBytes: number): void;
+  body?(
+    part: PartInfo,
+    kind: BodyKind,
+    bytes: Buffer,
+    firstLine: number,
+    crlfBytes: number,
+    text: string | undefined,
+  ): void;
   partEnd?(part: PartInfo): void;
   structure?(problem: StructureProblem): void;
   lineProblem?(problem: LineProblem, part: PartInfo): void;
