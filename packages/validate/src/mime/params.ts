@@ -26,10 +26,13 @@ export interface ParsedParamsValue {
 
 const TSPECIALS = '()<>@,;:\\"/[]?=';
 
+/** 1 for the ASCII token characters (no controls, space or tspecials), by char code. */
+const TOKEN_ASCII = new Uint8Array(128);
+for (let c = 0x21; c < 0x7f; c++) if (!TSPECIALS.includes(String.fromCharCode(c))) TOKEN_ASCII[c] = 1;
+
 function isTokenChar(code: number): boolean {
   // Bytes >= 0x80 are let through here: raw 8-bit text is its own rule (header.non-ascii).
-  if (code <= 0x20 || code === 0x7f) return false;
-  return code >= 0x80 || !TSPECIALS.includes(String.fromCharCode(code));
+  return code < 0x80 ? TOKEN_ASCII[code] === 1 : true;
 }
 
 class Cursor {

@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** RFC 2047 §2: an encoded word is at most 75 characters long. */
@@ -95,15 +95,24 @@ const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
 export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
+  const out = Buffer.allocUnsafe(word.payload.length);
+  const n = decodeEncodedWordInto(word, out);
+  return typeof n === 'string' ? n : out.subarray(0, n);
+}
+
+/**
+ * Decodes a word's payload into `out` (at least `payload.length` bytes long): the number of bytes, or an
+ * error text when the payload is malformed.
+ */
+function decodeEncodedWordInto(word: EncodedWord, out: Buffer): number | string {
   const enc = word.encoding.toUpperCase();
   if (enc === 'B') {
     if (!B64_RE.test(word.payload) || word.payload.length % 4 !== 0)
       return 'the B (base64) payload has characters outside the alphabet or bad padding';
-    return Buffer.from(word.payload, 'base64');
+    return out.write(word.payload, 0, 'base64');
   }
   if (enc === 'Q') {
     const p = word.payload;
-    const out = Buffer.allocUnsafe(p.length);
     let n = 0;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
@@ -117,7 +126,7 @@ export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
       else if (c > 0x20 && c < 0x7f) out[n++] = c;
       else return 'the Q payload has a character that must be =XX-escaped';
     }
-    return out.subarray(0, n);
+    return n;
   }
   return `the encoding '${word.encoding}' is neither B nor Q`;
 }
@@ -151,6 +160,28 @@ export function decodeEncodedWord(word: EncodedWord): { text: string } | { error
   const text = iconv.decode(bytes, charset);
   if (text.includes('\ufffd')) return { error: `the bytes are not valid ${charset}` };
   return { text };
+}
+
+/** Reused output of `encodedWordError` for payloads up to its size (decoded bytes are only checked, never kept). */
+const scratch = Buffer.allocUnsafe(1024);
+
+/**
+ * What `decodeEncodedWord` reports for a word, without building the decoded text when the charset is UTF-8
+ * (the bytes are checked with the native UTF-8 validator in a reused buffer). undefined when the word is valid.
+ */
+export function encodedWordError(word: EncodedWord): string | undefined {
+  if (word.structureError) return word.structureError;
+  const charset = charsetOf(word);
+  const lower = charset.toLowerCase();
+  if (lower !== 'utf-8' && lower !== 'utf8') {
+    const decoded = decodeEncodedWord(word);
+    return 'error' in decoded ? decoded.error : undefined;
+  }
+  if (!charsetKnown(charset)) return `unknown charset '${charset}'`;
+  const out = word.payload.length <= scratch.length ? scratch : Buffer.allocUnsafe(word.payload.length);
+  const n = decodeEncodedWordInto(word, out);
+  if (typeof n === 'string') return n;
+  return isUtf8(out.subarray(0, n)) ? undefined : 'the bytes are not valid UTF-8';
 }
 
 /** Decodes every well-formed encoded word in a value (for file names); malformed words stay as written. */

@@ -39,7 +39,7 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
   const errors: string[] = [];
   const sectioned = new Map<string, Section[]>();
   for (const p of params) {
-    const m = /^([^*]+)\*(?:(\d{1,4})(\*)?|)$/.exec(p.name);
+    const m = p.name.indexOf('*') === -1 ? null : /^([^*]+)\*(?:(\d{1,4})(\*)?|)$/.exec(p.name);
     if (!m) {
       if (!values.has(p.name)) values.set(p.name, p.value);
       continue;
