@@ -1,6 +1,6 @@
 /**
  * Quoted-printable (RFC 2045 §6.7) over bytes, with lookup tables: no regular expressions, no per-character
- * strings. Input is text whose line breaks are already CRLF; each CRLF becomes a hard line break, every other
+ * strings; runs of plain text are checked and copied four bytes at a time. Input is text whose line breaks are already CRLF; each CRLF becomes a hard line break, every other
  * CR or LF is encoded. Output lines are at most 76 characters (soft breaks end in "=").
  */
 import { BODY_LINE_COLUMNS } from './limits.js';
@@ -13,11 +13,33 @@ KIND[9] = 1;
 const HEX = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]);
 const MAX = BODY_LINE_COLUMNS - 1; // room for the soft-break "="
 
-let scratch = Buffer.allocUnsafe(64 * 1024);
-
 /** True when bytes[i] ends a line: end of input or a CRLF follows. Never reads out of bounds. */
 function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
   return i + 1 >= n || (bytes[i + 1] === 13 && i + 2 < n && bytes[i + 2] === 10);
+}
+
+/** The word path reads bytes out of an Int32Array in little-endian order. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+let scratch = Buffer.allocUnsafe(64 * 1024);
+/** A 4-byte-aligned copy of the input, so the common case can be checked four bytes at a time. */
+let aligned = new ArrayBuffer(64 * 1024);
+
+/**
+ * True when none of the four bytes of `w` needs encoding wherever it sits on a line: each is 0x20–0x7E and not
+ * "=". (A space is literal unless it ends a line; the caller checks the byte after the word for that.)
+ * Exact SWAR tests: any byte ≥ 0x80, any byte < 0x20, any byte = 0x3D, any byte = 0x7F.
+ */
+function plainWord(w: number): boolean {
+  const eq = w ^ 0x3d3d3d3d;
+  const del = w ^ 0x7f7f7f7f;
+  return (
+    ((w & 0x80808080) |
+      ((w - 0x20202020) & ~w & 0x80808080) |
+      ((eq - 0x01010101) & ~eq & 0x80808080) |
+      ((del - 0x01010101) & ~del & 0x80808080)) ===
+    0
+  );
 }
 
 /** Encodes `bytes` as quoted-printable; the result is a new buffer of ASCII bytes. */
@@ -26,25 +48,47 @@ export function qpEncode(bytes: Uint8Array): Buffer {
   // Worst case: every byte "=XX" plus a soft break every 25 output bytes.
   const worst = n * 3 + Math.ceil(n / 25) * 3 + 3;
   if (scratch.length < worst) scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
+  const words = (n + 3) >> 2;
+  if (aligned.byteLength < words * 4) aligned = new ArrayBuffer(Math.max(words * 4, aligned.byteLength * 2));
+  const src = new Uint8Array(aligned, 0, n);
+  src.set(bytes);
+  const src32 = new Int32Array(aligned, 0, words);
   const out = scratch;
   let o = 0;
   let col = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 13 && i + 1 < n && bytes[i + 1] === 10) {
+  let i = 0;
+  while (i < n) {
+    // Four literal bytes at once: an aligned word wholly inside the input, on a line with room to spare, whose
+    // last byte is not a space before a CR (which could end the line).
+    if ((i & 3) === 0 && i + 4 < n && col < MAX - 5 && LITTLE_ENDIAN) {
+      const w = src32[i >> 2]!;
+      if (plainWord(w) && !(w >>> 24 === 32 && src[i + 4] === 13)) {
+        out[o] = w & 255;
+        out[o + 1] = (w >> 8) & 255;
+        out[o + 2] = (w >> 16) & 255;
+        out[o + 3] = w >>> 24;
+        o += 4;
+        col += 4;
+        i += 4;
+        continue;
+      }
+    }
+    const b = src[i]!;
+    if (b === 13 && i + 1 < n && src[i + 1] === 10) {
       out[o++] = 13;
       out[o++] = 10;
       col = 0;
-      i++;
+      i += 2;
       continue;
     }
     let kind = KIND[b]!;
     if (kind === 0 && col < MAX - 1) {
-      out[o++] = b; // the common case: a literal byte well inside the line
+      out[o++] = b; // a literal byte well inside the line
       col++;
+      i++;
       continue;
     }
-    const lineEnds = endsLine(bytes, i, n);
+    const lineEnds = endsLine(src, i, n);
     if (kind === 1) kind = lineEnds ? 2 : 0;
     const w = kind === 0 ? 1 : 3;
     if (col + w > MAX && !(lineEnds && col + w <= BODY_LINE_COLUMNS)) {
@@ -60,6 +104,7 @@ export function qpEncode(bytes: Uint8Array): Buffer {
       out[o++] = HEX[b & 15]!;
     }
     col += w;
+    i++;
   }
   return Buffer.from(out.subarray(0, o));
 }
