@@ -42,3 +42,19 @@ export function encodeTextBody(bytes: Uint8Array): EncodedBody {
     return { encoding: 'base64', bytes: base64Wrapped(bytes) };
   return { encoding: 'quoted-printable', bytes: qp };
 }
+
+/** Reused for the UTF-8 bytes of text bodies up to this many UTF-16 units (so at most 3× that is kept). */
+const SCRATCH_TEXT = 64 * 1024;
+let utf8Scratch = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * `encodeTextBody(Buffer.from(text, 'utf8'))`, byte for byte, without allocating the UTF-8 bytes of a text that
+ * ends up quoted-printable or base64 (both copy what they need): the bytes go to a reused scratch buffer.
+ */
+export function encodeUtf8TextBody(text: string): EncodedBody {
+  if (text.length > SCRATCH_TEXT) return encodeTextBody(Buffer.from(text, 'utf8'));
+  if (utf8Scratch.length < text.length * 3) utf8Scratch = Buffer.allocUnsafe(SCRATCH_TEXT * 3);
+  const view = utf8Scratch.subarray(0, utf8Scratch.write(text, 0, 'utf8'));
+  const body = encodeTextBody(view);
+  return body.bytes === view ? { encoding: body.encoding, bytes: Buffer.from(view) } : body;
+}

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { addressField } from './address-header.js';
 import { type Mailbox, resolveAddressList, resolveMailbox } from './addresses.js';
 import { type ResolvedAttachment, resolveAttachment } from './attachments.js';
-import { encodeTextBody, toCrlf } from './body-encoding.js';
+import { encodeTextBody, encodeUtf8TextBody, toCrlf } from './body-encoding.js';
 import { checkCharset, encodeText } from './charset.js';
 import { formatDate } from './date-header.js';
 import { ComposeError } from './errors.js';
@@ -142,7 +142,9 @@ function textLeaf(
       );
     }
   }
-  const body = encodeTextBody(encodeText(toCrlf(text), charset, path));
+  const crlf = toCrlf(text);
+  const body =
+    charset === 'utf-8' ? encodeUtf8TextBody(crlf) : encodeTextBody(encodeText(crlf, charset, path));
   const w = new HeaderWriter('Content-Type');
   writeValueWithParams(w, `text/${subtype}`, [{ name: 'charset', value: charset }, ...extra]);
   return {
