@@ -1,7 +1,7 @@
 /** Chooses and applies a Content-Transfer-Encoding for in-memory bodies, by measuring, not guessing. */
 import { base64Wrapped, base64WrappedLength } from './base64.js';
 import { MAX_LINE_OCTETS } from './limits.js';
-import { qpEncode } from './quoted-printable.js';
+import { qpEncode, qpEncodeLatin1Text } from './quoted-printable.js';
 
 export type TransferEncoding = '7bit' | 'quoted-printable' | 'base64';
 
@@ -43,6 +43,14 @@ export function encodeTextBody(bytes: Uint8Array): EncodedBody {
   return { encoding: 'quoted-printable', bytes: qp };
 }
 
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** `is7bitSafe` of the UTF-8 bytes of a Latin-1 `text`. */
+function is7bitSafeLatin1(text: string): boolean {
+  return !NON_ASCII.test(text) && is7bitSafe(Buffer.from(text, 'latin1'));
+}
+
 /** Reused for the UTF-8 bytes of text bodies up to this many UTF-16 units (so at most 3× that is kept). */
 const SCRATCH_TEXT = 64 * 1024;
 let utf8Scratch = Buffer.allocUnsafe(16 * 1024);
@@ -53,6 +61,14 @@ let utf8Scratch = Buffer.allocUnsafe(16 * 1024);
  */
 export function encodeUtf8TextBody(text: string): EncodedBody {
   if (text.length > SCRATCH_TEXT) return encodeTextBody(Buffer.from(text, 'utf8'));
+  if (!BEYOND_LATIN1.test(text)) {
+    // Latin-1 text (often answered at once: V8 knows a one-byte string has no such character).
+    if (is7bitSafeLatin1(text)) return { encoding: '7bit', bytes: Buffer.from(text, 'latin1') };
+    const qp = qpEncodeLatin1Text(text);
+    if (base64WrappedLength(qp.utf8Length) < qp.bytes.length)
+      return { encoding: 'base64', bytes: base64Wrapped(Buffer.from(text, 'utf8')) };
+    return { encoding: 'quoted-printable', bytes: qp.bytes };
+  }
   if (utf8Scratch.length < text.length * 3) utf8Scratch = Buffer.allocUnsafe(SCRATCH_TEXT * 3);
   const view = utf8Scratch.subarray(0, utf8Scratch.write(text, 0, 'utf8'));
   const body = encodeTextBody(view);

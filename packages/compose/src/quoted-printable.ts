@@ -42,17 +42,43 @@ function plainWord(w: number): boolean {
   );
 }
 
+/** Room for `n` input bytes in the aligned buffer. */
+function reserve(n: number): void {
+  const bytes = ((n + 3) >> 2) * 4;
+  if (aligned.byteLength < bytes) aligned = new ArrayBuffer(Math.max(bytes, aligned.byteLength * 2));
+}
+
 /** Encodes `bytes` as quoted-printable; the result is a new buffer of ASCII bytes. */
 export function qpEncode(bytes: Uint8Array): Buffer {
-  const n = bytes.length;
-  // Worst case: every byte "=XX" plus a soft break every 25 output bytes.
-  const worst = n * 3 + Math.ceil(n / 25) * 3 + 3;
+  reserve(bytes.length);
+  new Uint8Array(aligned, 0, bytes.length).set(bytes);
+  return encodeAligned(bytes.length, false).bytes;
+}
+
+/**
+ * Quoted-printable of the UTF-8 encoding of `text`, a string with no character above U+00FF, read as Latin-1
+ * (a plain memory copy) instead of encoded as UTF-8 first: exactly `qpEncode(Buffer.from(text, 'utf8'))`.
+ * Also returns that UTF-8 length.
+ */
+export function qpEncodeLatin1Text(text: string): { bytes: Buffer; utf8Length: number } {
+  reserve(text.length);
+  const n = Buffer.from(aligned, 0, text.length).write(text, 0, 'latin1');
+  return encodeAligned(n, true);
+}
+
+/**
+ * Encodes the first `n` bytes of `aligned`. With `latin1AsUtf8` every byte ≥ 0x80 stands for the two UTF-8
+ * bytes of that Latin-1 character.
+ */
+function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8Length: number } {
+  // Worst case: every byte "=XX" (twice for Latin-1 read as UTF-8) plus a soft break every 25 output bytes.
+  const perByte = latin1AsUtf8 ? 6 : 3;
+  const worst = n * perByte + Math.ceil((n * perByte) / 25) * 3 + 3;
   if (scratch.length < worst) scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
   const words = (n + 3) >> 2;
-  if (aligned.byteLength < words * 4) aligned = new ArrayBuffer(Math.max(words * 4, aligned.byteLength * 2));
   const src = new Uint8Array(aligned, 0, n);
-  src.set(bytes);
   const src32 = new Int32Array(aligned, 0, words);
+  let high = 0;
   const out = scratch;
   let o = 0;
   let col = 0;
@@ -89,6 +115,34 @@ export function qpEncode(bytes: Uint8Array): Buffer {
       continue;
     }
     const lineEnds = endsLine(src, i, n);
+    if (b >= 0x80 && latin1AsUtf8) {
+      // Two UTF-8 bytes, each "=XX"; only the second can end a line.
+      const lead = 0xc0 | (b >> 6);
+      if (col + 3 > MAX) {
+        out[o++] = 61;
+        out[o++] = 13;
+        out[o++] = 10;
+        col = 0;
+      }
+      out[o++] = 61;
+      out[o++] = HEX[lead >> 4]!;
+      out[o++] = HEX[lead & 15]!;
+      col += 3;
+      const cont = 0x80 | (b & 63);
+      if (col + 3 > MAX && !(lineEnds && col + 3 <= BODY_LINE_COLUMNS)) {
+        out[o++] = 61;
+        out[o++] = 13;
+        out[o++] = 10;
+        col = 0;
+      }
+      out[o++] = 61;
+      out[o++] = HEX[cont >> 4]!;
+      out[o++] = HEX[cont & 15]!;
+      col += 3;
+      high++;
+      i++;
+      continue;
+    }
     if (kind === 1) kind = lineEnds ? 2 : 0;
     const w = kind === 0 ? 1 : 3;
     if (col + w > MAX && !(lineEnds && col + w <= BODY_LINE_COLUMNS)) {
@@ -106,5 +160,5 @@ export function qpEncode(bytes: Uint8Array): Buffer {
     col += w;
     i++;
   }
-  return Buffer.from(out.subarray(0, o));
+  return { bytes: Buffer.from(out.subarray(0, o)), utf8Length: n + high };
 }
