@@ -36,37 +36,48 @@ export interface Multipart {
 
 export type MimeNode = Leaf | Multipart;
 
-/** A serialisation step: bytes to copy, or a body source to encode. */
-export type Segment = Uint8Array | Exclude<BodySource, { kind: 'encoded' }>;
-
-const CRLF = Buffer.from('\r\n', 'latin1');
-const ascii = (s: string) => Buffer.from(s, 'latin1');
+/** A serialisation step: header/boundary text (written as Latin-1, one byte per character), bytes to copy, or a
+ * body source to encode. */
+export type Segment = string | Uint8Array | Exclude<BodySource, { kind: 'encoded' }>;
 
 function endsTerminated(body: BodySource): boolean {
   return body.kind === 'encoded' ? body.terminated : true; // wrapped base64 ends with CRLF
 }
 
-/** Walks the tree in output order. `topHeader` is written before the root's own header fields. */
+/** Walks the tree in output order. `topHeader` is written before the root's own header fields. Text between
+ * two bodies becomes one string segment. */
 export function segments(root: MimeNode, topHeader: string): Segment[] {
   const out: Segment[] = [];
+  let text = '';
+  const flush = () => {
+    if (text !== '') out.push(text);
+    text = '';
+  };
   const walk = (node: MimeNode, prefix: string): boolean => {
-    out.push(ascii(`${prefix}${node.header}\r\n`));
+    text += `${prefix}${node.header}\r\n`;
     if (node.type === 'leaf') {
       const b = node.body;
       if (b.kind === 'encoded') {
-        if (b.bytes.length > 0) out.push(b.bytes);
-      } else out.push(b);
+        if (b.bytes.length > 0) {
+          flush();
+          out.push(b.bytes);
+        }
+      } else {
+        flush();
+        out.push(b);
+      }
       return endsTerminated(b);
     }
     for (const child of node.children) {
-      out.push(ascii(`--${node.boundary}\r\n`));
+      text += `--${node.boundary}\r\n`;
       const terminated = walk(child, '');
-      if (!terminated) out.push(CRLF);
+      if (!terminated) text += '\r\n';
     }
-    out.push(ascii(`--${node.boundary}--\r\n`));
+    text += `--${node.boundary}--\r\n`;
     return true;
   };
   walk(root, topHeader);
+  flush();
   return out;
 }
 
@@ -74,7 +85,7 @@ export function segments(root: MimeNode, topHeader: string): Segment[] {
 export function segmentsSize(segs: readonly Segment[]): number | undefined {
   let n = 0;
   for (const s of segs) {
-    if (s instanceof Uint8Array) n += s.length;
+    if (typeof s === 'string' || s instanceof Uint8Array) n += s.length;
     else if (s.kind === 'base64') n += base64WrappedLength(s.data.length);
     else if (s.size === undefined) return undefined;
     else n += base64WrappedLength(s.size);
@@ -111,7 +122,8 @@ async function* encodeStream(s: Extract<Segment, { kind: 'stream' }>): AsyncGene
 /** Serialises segments as a sequence of chunks; memory is bounded by the in-memory parts plus one chunk. */
 export async function* serialize(segs: readonly Segment[]): AsyncGenerator<Uint8Array> {
   for (const s of segs) {
-    if (s instanceof Uint8Array) yield s;
+    if (typeof s === 'string') yield Buffer.from(s, 'latin1');
+    else if (s instanceof Uint8Array) yield s;
     else if (s.kind === 'base64') {
       for (let i = 0; i < s.data.length; i += STREAM_SLICE) {
         const part = s.data.subarray(i, i + STREAM_SLICE);
@@ -133,7 +145,8 @@ export async function serializeToBuffer(segs: readonly Segment[], size: number |
   const out = Buffer.allocUnsafe(size);
   let pos = 0;
   for (const s of segs) {
-    if (s instanceof Uint8Array) {
+    if (typeof s === 'string') pos += out.write(s, pos, 'latin1');
+    else if (s instanceof Uint8Array) {
       out.set(s, pos);
       pos += s.length;
     } else if (s.kind === 'base64') pos = writeBase64Wrapped(s.data, out, pos);
