@@ -22,6 +22,7 @@ function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
+let scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
 /** A 4-byte-aligned copy of the input, so the common case can be checked four bytes at a time. */
 let aligned = new ArrayBuffer(64 * 1024);
 
@@ -74,12 +75,16 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
   // Worst case: every byte "=XX" (twice for Latin-1 read as UTF-8) plus a soft break every 25 output bytes.
   const perByte = latin1AsUtf8 ? 6 : 3;
   const worst = n * perByte + Math.ceil((n * perByte) / 25) * 3 + 3;
-  if (scratch.length < worst) scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
+  if (scratch.length < worst) {
+    scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
+    scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+  }
   const words = (n + 3) >> 2;
   const src = new Uint8Array(aligned, 0, n);
   const src32 = new Int32Array(aligned, 0, words);
   let high = 0;
   const out = scratch;
+  const outView = scratchView;
   let o = 0;
   let col = 0;
   let i = 0;
@@ -89,10 +94,7 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
     if ((i & 3) === 0 && i + 4 < n && col < MAX - 5 && LITTLE_ENDIAN) {
       const w = src32[i >> 2]!;
       if (plainWord(w) && !(w >>> 24 === 32 && src[i + 4] === 13)) {
-        out[o] = w & 255;
-        out[o + 1] = (w >> 8) & 255;
-        out[o + 2] = (w >> 16) & 255;
-        out[o + 3] = w >>> 24;
+        outView.setInt32(o, w, true);
         o += 4;
         col += 4;
         i += 4;
