@@ -91,14 +91,14 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
   while (i < n) {
     // Four literal bytes at once: an aligned word wholly inside the input, on a line with room to spare, whose
     // last byte is not a space before a CR (which could end the line).
-    if ((i & 3) === 0 && i + 4 < n && col < MAX - 5 && LITTLE_ENDIAN) {
-      const w = src32[i >> 2]!;
-      if (plainWord(w) && !(w >>> 24 === 32 && src[i + 4] === 13)) {
+    if ((i & 3) === 0 && LITTLE_ENDIAN) {
+      while (i + 4 < n && col < MAX - 5) {
+        const w = src32[i >> 2]!;
+        if (!plainWord(w) || (w >>> 24 === 32 && src[i + 4] === 13)) break;
         outView.setInt32(o, w, true);
         o += 4;
         col += 4;
         i += 4;
-        continue;
       }
     }
     const b = src[i]!;
