@@ -1,7 +1,7 @@
 /**
  * Base64 bodies wrapped at 76 columns with CRLF (RFC 2045 §6.8). Node's native (SIMD) base64 encodes; the
- * line breaks are then opened up by moving whole lines in place (one copyWithin per line), which measured
- * faster here than any JavaScript table encoder or string-join approach.
+ * lines are then copied out one typed-array `set` each from views made once, which measured faster here than
+ * moving lines in place with copyWithin, JavaScript table encoders, word-copy loops or string joins.
  */
 import { BODY_LINE_COLUMNS } from './limits.js';
 
@@ -15,6 +15,14 @@ export function base64WrappedLength(n: number): number {
   return chars + 2 * Math.ceil(chars / BODY_LINE_COLUMNS);
 }
 
+/** Lines are staged here a block at a time; `LINE_VIEWS[k]` is line k of the block, made once. */
+const BLOCK_LINES = 1024;
+const BLOCK = Buffer.allocUnsafe(BLOCK_LINES * BODY_LINE_COLUMNS);
+const LINE_VIEWS = Array.from(
+  { length: BLOCK_LINES },
+  (_, k) => new Uint8Array(BLOCK.buffer, BLOCK.byteOffset + k * BODY_LINE_COLUMNS, BODY_LINE_COLUMNS),
+);
+
 /**
  * Writes the wrapped base64 of `src` into `out` at `pos`; returns the position after it.
  * `out` must have `base64WrappedLength(src.length)` bytes free at `pos`.
@@ -23,20 +31,28 @@ export function writeBase64Wrapped(src: Uint8Array, out: Uint8Array, pos: number
   if (src.length === 0) return pos;
   const str = Buffer.from(src.buffer, src.byteOffset, src.byteLength).toString('base64');
   const n = str.length;
-  const end = pos + base64WrappedLength(src.length);
-  // Write unwrapped at the tail of the region, then move lines forward (a destination never overtakes its source).
-  let s = end - n;
-  Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(str, s, 'latin1');
+  const full = Math.floor(n / BODY_LINE_COLUMNS);
   let d = pos;
-  while (s < end) {
-    const e = Math.min(s + BODY_LINE_COLUMNS, end);
-    out.copyWithin(d, s, e);
-    d += e - s;
+  // Each block of unwrapped text is copied into BLOCK, then each line is copied out with `set` from a line view
+  // made in advance (a typed-array set from an existing view is cheaper than copyWithin or a fresh subarray).
+  for (let first = 0; first < full; first += BLOCK_LINES) {
+    const lines = Math.min(BLOCK_LINES, full - first);
+    BLOCK.write(str.substring(first * BODY_LINE_COLUMNS, (first + lines) * BODY_LINE_COLUMNS), 0, 'latin1');
+    for (let k = 0; k < lines; k++) {
+      out.set(LINE_VIEWS[k]!, d);
+      out[d + BODY_LINE_COLUMNS] = 13;
+      out[d + BODY_LINE_COLUMNS + 1] = 10;
+      d += LINE_OUT;
+    }
+  }
+  const rest = n - full * BODY_LINE_COLUMNS;
+  if (rest > 0) {
+    for (let k = 0; k < rest; k++) out[d + k] = str.charCodeAt(full * BODY_LINE_COLUMNS + k);
+    d += rest;
     out[d++] = 13;
     out[d++] = 10;
-    s = e;
   }
-  return end;
+  return d;
 }
 
 /** Wrapped base64 of `src` as a new buffer. */
