@@ -18,13 +18,11 @@ function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
   return i + 1 >= n || (bytes[i + 1] === 13 && i + 2 < n && bytes[i + 2] === 10);
 }
 
-/** The word path reads bytes out of an Int32Array in little-endian order. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 let scratch = Buffer.allocUnsafe(64 * 1024);
 let scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
-/** A 4-byte-aligned copy of the input, so the common case can be checked four bytes at a time. */
+/** A copy of the input (or the Latin-1 text), read four bytes at a time through `alignedView`. */
 let aligned = new ArrayBuffer(64 * 1024);
+let alignedView = new DataView(aligned);
 
 /**
  * True when none of the four bytes of `w` needs encoding wherever it sits on a line: each is 0x20–0x7E and not
@@ -45,8 +43,10 @@ function plainWord(w: number): boolean {
 
 /** Room for `n` input bytes in the aligned buffer. */
 function reserve(n: number): void {
-  const bytes = ((n + 3) >> 2) * 4;
-  if (aligned.byteLength < bytes) aligned = new ArrayBuffer(Math.max(bytes, aligned.byteLength * 2));
+  if (aligned.byteLength < n) {
+    aligned = new ArrayBuffer(Math.max(n, aligned.byteLength * 2));
+    alignedView = new DataView(aligned);
+  }
 }
 
 /** Encodes `bytes` as quoted-printable; the result is a new buffer of ASCII bytes. */
@@ -79,9 +79,8 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
     scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
     scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
   }
-  const words = (n + 3) >> 2;
   const src = new Uint8Array(aligned, 0, n);
-  const src32 = new Int32Array(aligned, 0, words);
+  const srcView = alignedView;
   let high = 0;
   const out = scratch;
   const outView = scratchView;
@@ -89,17 +88,15 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
   let col = 0;
   let i = 0;
   while (i < n) {
-    // Four literal bytes at once: an aligned word wholly inside the input, on a line with room to spare, whose
-    // last byte is not a space before a CR (which could end the line).
-    if ((i & 3) === 0 && LITTLE_ENDIAN) {
-      while (i + 4 < n && col < MAX - 5) {
-        const w = src32[i >> 2]!;
-        if (!plainWord(w) || (w >>> 24 === 32 && src[i + 4] === 13)) break;
-        outView.setInt32(o, w, true);
-        o += 4;
-        col += 4;
-        i += 4;
-      }
+    // Four literal bytes at once (little-endian reads and writes, at any offset): a word wholly inside the input
+    // whose last byte still fits before column 75 and is not a space before a CR (which could end the line).
+    while (i + 4 < n && col < MAX - 4) {
+      const w = srcView.getInt32(i, true);
+      if (!plainWord(w) || (w >>> 24 === 32 && src[i + 4] === 13)) break;
+      outView.setInt32(o, w, true);
+      o += 4;
+      col += 4;
+      i += 4;
     }
     const b = src[i]!;
     if (b === 13 && i + 1 < n && src[i + 1] === 10) {
