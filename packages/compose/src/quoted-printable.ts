@@ -41,6 +41,20 @@ function plainWord(w: number): boolean {
   );
 }
 
+/** Scratch buffers larger than this (for big bodies) are dropped after use instead of being kept. */
+const KEEP = 1024 * 1024;
+
+function release(): void {
+  if (aligned.byteLength > KEEP) {
+    aligned = new ArrayBuffer(64 * 1024);
+    alignedView = new DataView(aligned);
+  }
+  if (scratch.length > KEEP) {
+    scratch = Buffer.allocUnsafe(64 * 1024);
+    scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+  }
+}
+
 /** Room for `n` input bytes in the aligned buffer. */
 function reserve(n: number): void {
   if (aligned.byteLength < n) {
@@ -159,5 +173,7 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
     col += w;
     i++;
   }
-  return { bytes: Buffer.from(out.subarray(0, o)), utf8Length: n + high };
+  const bytes = Buffer.from(out.subarray(0, o));
+  release();
+  return { bytes, utf8Length: n + high };
 }
