@@ -40,15 +40,25 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+const HEX_BYTES = Buffer.from(HEX, 'latin1');
+let qScratch = Buffer.allocUnsafe(256);
+
 function qEncode(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
+  if (qScratch.length < (end - start) * 3) qScratch = Buffer.allocUnsafe((end - start) * 3);
+  const out = qScratch;
+  let o = 0;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    if (Q_LITERAL[b]) s += String.fromCharCode(b);
-    else if (b === 0x20) s += '_';
-    else s += `=${HEX[b >> 4]}${HEX[b & 15]}`;
+    if (Q_LITERAL[b]) out[o++] = b;
+    else if (b === 0x20)
+      out[o++] = 0x5f; // "_"
+    else {
+      out[o++] = 0x3d; // "="
+      out[o++] = HEX_BYTES[b >> 4]!;
+      out[o++] = HEX_BYTES[b & 15]!;
+    }
   }
-  return s;
+  return out.toString('latin1', 0, o);
 }
 
 function bEncode(bytes: Uint8Array, start: number, end: number): string {
@@ -99,7 +109,20 @@ function atoms(text: string, maxAtomBytes: number): number[] {
   // Returns UTF-8 byte lengths of each atom, in order.
   const out: number[] = [];
   if (!mayJoin(text)) {
-    for (const cp of text) out.push(cp.length === 2 ? 4 : utf8Length(cp));
+    // One atom per code point: its UTF-8 length (a lone surrogate counts 3, as Buffer.from writes U+FFFD).
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) out.push(1);
+      else if (c < 0x800) out.push(2);
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          out.push(4);
+          i++;
+        } else out.push(3);
+      } else out.push(3);
+    }
     return out;
   }
   for (const segment of clusters(text)) {
