@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { ComposeError, compose, VERSION } from '../src/index.js';
 
-test('package loads', () => {
-  expect(VERSION).toBe('0.1.0');
+test('VERSION is the package.json version (changesets bumps package.json; the constant must follow)', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  expect(VERSION).toBe(pkg.version);
 });
 
 test('composes a simple text message', async () => {
