@@ -9,31 +9,13 @@ import { pipeline } from 'node:stream/promises';
 import { compose, composeStream } from '@rawmail/compose';
 import { createMimeMessage } from 'mimetext';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { typicalInput } from './typical-message.mjs';
 
 const gc = globalThis.gc ?? (() => {});
 const MB = 1024 * 1024;
 
 // ---------- the typical message ----------
-const para =
-  'Vielen Dank für Ihre Bestellung bei unserem Shop. Ihre Artikel werden sorgfältig verpackt und noch heute ' +
-  'an den Versanddienstleister übergeben. Sie erhalten eine weitere Nachricht, sobald die Sendung unterwegs ist. ';
-const text4k = para.repeat(Math.ceil(4096 / para.length)).slice(0, 4096);
-const html4k =
-  `<html><body>${`<p>${para}</p>`.repeat(Math.ceil(4096 / (para.length + 7)))}</body></html>`.slice(0, 4096);
-const attachment20k = randomBytes(20 * 1024);
-const typical = {
-  from: { name: 'Müller & Söhne Versand GmbH', address: 'versand@mueller-soehne.example' },
-  to: [
-    'kunde1@example.com',
-    'Kunde Zwei <kunde2@example.com>',
-    { name: 'Jürgen Groß', address: 'juergen@example.de' },
-  ],
-  cc: 'buchhaltung@mueller-soehne.example',
-  subject: 'Ihre Bestellung Nr. 2026-11-27-4711 wurde versandt – voraussichtliche Zustellung übermorgen',
-  text: text4k,
-  html: html4k,
-  attachments: [{ filename: 'Rechnung-4711.pdf', content: attachment20k, contentType: 'application/pdf' }],
-};
+const typical = typicalInput;
 
 function mailComposer(input) {
   return new Promise((resolve, reject) =>

@@ -10,6 +10,7 @@ import { validate } from '@rawmail/validate';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import PostalMime from 'postal-mime';
+import { typicalInput } from './typical-message.mjs';
 
 const gc = globalThis.gc ?? (() => {});
 const MB = 1024 * 1024;
@@ -20,29 +21,15 @@ function build(input) {
   );
 }
 
-const para =
-  'Vielen Dank für Ihre Bestellung bei unserem Shop. Ihre Artikel werden sorgfältig verpackt und noch heute ' +
-  'an den Versanddienstleister übergeben. Sie erhalten eine weitere Nachricht, sobald die Sendung unterwegs ist. ';
-const typicalInput = {
-  from: { name: 'Müller & Söhne Versand GmbH', address: 'versand@mueller-soehne.example' },
-  to: [
-    'kunde1@example.com',
-    'Kunde Zwei <kunde2@example.com>',
-    { name: 'Jürgen Groß', address: 'juergen@example.de' },
-  ],
-  cc: 'buchhaltung@mueller-soehne.example',
-  subject: 'Ihre Bestellung Nr. 2026-11-27-4711 wurde versandt – voraussichtliche Zustellung übermorgen',
-  text: para.repeat(Math.ceil(4096 / para.length)).slice(0, 4096),
-  html: `<html><body>${`<p>${para}</p>`.repeat(20)}</body></html>`.slice(0, 4096),
-  attachments: [
-    { filename: 'Rechnung-4711.pdf', content: randomBytes(20 * 1024), contentType: 'application/pdf' },
-  ],
+// Fixed ids so the bytes are the same every run.
+const typicalWithIds = {
+  ...typicalInput,
   messageId: '<bench@mueller-soehne.example>',
   date: new Date('2026-11-27T12:00:00Z'),
 };
-const typical = await build(typicalInput);
+const typical = await build(typicalWithIds);
 const big = await build({
-  ...typicalInput,
+  ...typicalWithIds,
   attachments: [{ filename: 'archive.zip', content: randomBytes(6 * MB) }],
 });
 
