@@ -81,6 +81,8 @@ function token(kind: TokenKind, start: number, end: number, ws: boolean, comment
     space: false,
     escape: false,
     nonAscii: false,
+    // Always present, so every token has one shape.
+    reason: undefined,
   };
 }
 

@@ -44,7 +44,6 @@ export const headerSectionFamily: RuleFamily = {
     const issues = ctx.issues;
     return {
       headerField(f: HeaderField, part: PartInfo) {
-        const loc = { line: f.line, header: f.name, part: part.path };
         // One scan finds either kind of bad byte; a second only when the first found one kind.
         const first = SUSPECT.exec(f.value);
         const bad = first === null ? null : first[0] >= '\x80' ? first : NON_ASCII.exec(f.value);
@@ -54,20 +53,26 @@ export const headerSectionFamily: RuleFamily = {
           issues.add({
             code: 'header.non-ascii',
             message: `The ${f.name} header${where(part, f.line)} contains the non-ASCII byte 0x${byte}. SES has no SMTPUTF8: non-ASCII header text must be written as RFC 2047 encoded words.`,
-            ...loc,
+            line: f.line,
+            header: f.name,
+            part: part.path,
           });
         }
         if (ctl) {
           issues.add({
             code: 'header.control-char',
             message: `The ${f.name} header value${where(part, f.line)} contains ${describeControl(ctl[0])}; control characters in header values allow header injection.`,
-            ...loc,
+            line: f.line,
+            header: f.name,
+            part: part.path,
           });
         } else if (f.bareLf && part.crlf) {
           issues.add({
             code: 'header.control-char',
             message: `A line of the ${f.name} header${where(part, f.line)} ends in a lone LF in a header section that uses CRLF: a LF smuggled into a value starts a new header (header injection).`,
-            ...loc,
+            line: f.line,
+            header: f.name,
+            part: part.path,
           });
         }
         if (once.has(f.lowerName)) {
@@ -77,14 +82,18 @@ export const headerSectionFamily: RuleFamily = {
             issues.add({
               code: 'header.duplicate',
               message: `Duplicate header '${f.name}'. ${f.name} appears again on line ${f.line}${part.path ? ` in MIME part ${part.path}` : ''} (first on line ${first}) but may appear only once per header section; SES rejects the message with exactly this text.`,
-              ...loc,
+              line: f.line,
+              header: f.name,
+              part: part.path,
             });
         }
         if (part.path === '' && part.depth === 0 && f.lowerName === 'bcc')
           issues.add({
             code: 'header.bcc-present',
             message: `The message carries a Bcc header (line ${f.line}): every recipient may see the hidden addresses, and SES delivers only to Bcc addresses that are also in the destinations.`,
-            ...loc,
+            line: f.line,
+            header: f.name,
+            part: part.path,
           });
       },
       headersEnd() {

@@ -117,54 +117,60 @@ export function parseParamsValue(
   return parseWith(c, input, withSubtype);
 }
 
+/** The result of a value that did not parse: what was read so far and the error. */
+function failed(params: RawParam[], error: string, value: string): ParsedParamsValue {
+  return { value, params, error };
+}
+
 function parseWith(c: Cursor, input: string, withSubtype: boolean): ParsedParamsValue {
   const params: RawParam[] = [];
-  const fail = (error: string, value: string): ParsedParamsValue => ({ value, params, error });
   let err = c.skipCfws();
-  if (err) return fail(err, '');
+  if (err) return failed(params, err, '');
   const type = c.token().toLowerCase();
   if (type === '')
-    return fail(
+    return failed(
+      params,
       `Expected a ${withSubtype ? 'media type' : 'disposition type'}, got '${c.describeNext()}'`,
       '',
     );
   let value = type;
   if (withSubtype) {
     err = c.skipCfws();
-    if (err) return fail(err, value);
-    if (input[c.pos] !== '/') return fail(`Expected '/', got '${c.describeNext()}'`, value);
+    if (err) return failed(params, err, value);
+    if (input[c.pos] !== '/') return failed(params, `Expected '/', got '${c.describeNext()}'`, value);
     c.pos++;
     err = c.skipCfws();
-    if (err) return fail(err, value);
+    if (err) return failed(params, err, value);
     const subtype = c.token().toLowerCase();
-    if (subtype === '') return fail(`Expected a media subtype, got '${c.describeNext()}'`, value);
+    if (subtype === '') return failed(params, `Expected a media subtype, got '${c.describeNext()}'`, value);
     value = `${type}/${subtype}`;
   }
   for (;;) {
     err = c.skipCfws();
-    if (err) return fail(err, value);
+    if (err) return failed(params, err, value);
     if (c.pos >= input.length) break;
-    if (input[c.pos] !== ';') return fail(`Expected ';', got '${c.describeNext()}'`, value);
+    if (input[c.pos] !== ';') return failed(params, `Expected ';', got '${c.describeNext()}'`, value);
     c.pos++;
     err = c.skipCfws();
-    if (err) return fail(err, value);
+    if (err) return failed(params, err, value);
     if (c.pos >= input.length) break; // a trailing ';' is tolerated, as JavaMail does
     const name = c.token().toLowerCase();
-    if (name === '') return fail(`Expected parameter name, got '${c.describeNext()}'`, value);
+    if (name === '') return failed(params, `Expected parameter name, got '${c.describeNext()}'`, value);
     err = c.skipCfws();
-    if (err) return fail(err, value);
-    if (input[c.pos] !== '=') return fail(`Expected '=', got '${c.describeNext()}'`, value);
+    if (err) return failed(params, err, value);
+    if (input[c.pos] !== '=') return failed(params, `Expected '=', got '${c.describeNext()}'`, value);
     c.pos++;
     err = c.skipCfws();
-    if (err) return fail(err, value);
+    if (err) return failed(params, err, value);
     let paramValue: string;
     if (input[c.pos] === '"') {
       const q = c.quoted();
-      if (q === undefined) return fail(`Unterminated quoted string in parameter '${name}'`, value);
+      if (q === undefined) return failed(params, `Unterminated quoted string in parameter '${name}'`, value);
       paramValue = q;
     } else {
       paramValue = c.token();
-      if (paramValue === '') return fail(`Expected parameter value, got '${c.describeNext()}'`, value);
+      if (paramValue === '')
+        return failed(params, `Expected parameter value, got '${c.describeNext()}'`, value);
     }
     params.push({ name, value: paramValue });
   }

@@ -37,7 +37,8 @@ function percentDecode(s: string): Buffer | undefined {
 export function decodeParams(params: readonly RawParam[]): DecodedParams {
   const values = new Map<string, string>();
   const errors: string[] = [];
-  const sectioned = new Map<string, Section[]>();
+  // Made only when a parameter name has a `*` (rare): most values have none.
+  let sectioned: Map<string, Section[]> | undefined;
   for (const p of params) {
     const m = p.name.indexOf('*') === -1 ? null : /^([^*]+)\*(?:(\d{1,4})(\*)?|)$/.exec(p.name);
     if (!m) {
@@ -47,6 +48,7 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
     const base = m[1] as string;
     const index = m[2] === undefined ? 0 : Number(m[2]);
     const extended = m[2] === undefined ? true : m[3] === '*';
+    sectioned ??= new Map<string, Section[]>();
     let list = sectioned.get(base);
     if (!list) {
       list = [];
@@ -54,6 +56,7 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
     }
     if (list.length < MAX_PARAM_SECTIONS) list.push({ index, extended, value: p.value });
   }
+  if (sectioned === undefined) return { values, errors };
   for (const [name, sections] of sectioned) {
     sections.sort((a, b) => a.index - b.index);
     let charset = '';
