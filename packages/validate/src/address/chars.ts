@@ -42,33 +42,16 @@ export function isAsciiDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** 1 for the ASCII atext characters (RFC 5322 §3.2.3), by char code. */
+const ATEXT_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  if (isAsciiLetter(c) || isAsciiDigit(c) || "!#$%&'*+-/=?^_`{|}~".includes(String.fromCharCode(c)))
+    ATEXT_ASCII[c] = 1;
+
 /** RFC 5322 atext, extended by RFC 6532 with all non-ASCII text. */
 export function isAtext(c: number): boolean {
-  if (isAsciiLetter(c) || isAsciiDigit(c)) return true;
-  switch (c) {
-    case 0x21: // !
-    case 0x23: // #
-    case 0x24: // $
-    case 0x25: // %
-    case 0x26: // &
-    case 0x27: // '
-    case 0x2a: // *
-    case 0x2b: // +
-    case 0x2d: // -
-    case 0x2f: // /
-    case 0x3d: // =
-    case 0x3f: // ?
-    case 0x5e: // ^
-    case 0x5f: // _
-    case 0x60: // `
-    case 0x7b: // {
-    case 0x7c: // |
-    case 0x7d: // }
-    case 0x7e: // ~
-      return true;
-    default:
-      return c >= 0x80;
-  }
+  // A table lookup: the atom loop of the tokenizer calls this for every character of every address.
+  return c < 0x80 ? ATEXT_ASCII[c] === 1 : c >= 0x80;
 }
 
 /** The single-character specials the parser acts on. */

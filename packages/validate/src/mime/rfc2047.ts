@@ -22,7 +22,10 @@ export interface ScanCounter {
   steps: number;
 }
 
-const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+/** SP, HTAB, CR or LF, by char code (NaN, past the end, is none of them). */
+const isWs = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
+const QUESTION = 63;
+const EQUALS = 61;
 
 /**
  * Finds every encoded word (`=?charset?B|Q?text?=`) in a header value. Linear: every scan stops at the
@@ -33,20 +36,25 @@ export function scanEncodedWords(value: string, counter?: ScanCounter): EncodedW
   let i = value.indexOf('=?');
   while (i !== -1) {
     let j = i + 2;
-    while (j < value.length && value[j] !== '?' && !isWs(value[j])) j++;
+    while (j < value.length && value.charCodeAt(j) !== QUESTION && !isWs(value.charCodeAt(j))) j++;
     if (counter) counter.steps += j - i;
     // `=?` + charset + `?` + one letter + `?` is an encoded word's unmistakable start.
-    if (value[j] !== '?' || j === i + 2 || value[j + 2] !== '?' || isWs(value[j + 1])) {
+    if (
+      value.charCodeAt(j) !== QUESTION ||
+      j === i + 2 ||
+      value.charCodeAt(j + 2) !== QUESTION ||
+      isWs(value.charCodeAt(j + 1))
+    ) {
       i = value.indexOf('=?', i + 2);
       continue;
     }
     const charset = value.slice(i + 2, j);
     const encoding = value[j + 1] as string;
     let k = j + 3;
-    while (k < value.length && value[k] !== '?' && !isWs(value[k])) k++;
+    while (k < value.length && value.charCodeAt(k) !== QUESTION && !isWs(value.charCodeAt(k))) k++;
     if (counter) counter.steps += k - j;
     const payload = value.slice(j + 3, k);
-    if (value[k] === '?' && value[k + 1] === '=') {
+    if (value.charCodeAt(k) === QUESTION && value.charCodeAt(k + 1) === EQUALS) {
       words.push({ text: value.slice(i, k + 2), start: i, charset, encoding, payload });
       i = value.indexOf('=?', k + 2);
     } else {
@@ -181,7 +189,8 @@ export function encodedWordError(word: EncodedWord): string | undefined {
   const out = word.payload.length <= scratch.length ? scratch : Buffer.allocUnsafe(word.payload.length);
   const n = decodeEncodedWordInto(word, out);
   if (typeof n === 'string') return n;
-  return isUtf8(out.subarray(0, n)) ? undefined : 'the bytes are not valid UTF-8';
+  // A plain view (Buffer#subarray goes through the slower Buffer constructor).
+  return isUtf8(new Uint8Array(out.buffer, out.byteOffset, n)) ? undefined : 'the bytes are not valid UTF-8';
 }
 
 /** Decodes every well-formed encoded word in a value (for file names); malformed words stay as written. */
