@@ -62,9 +62,9 @@ export async function validateWithStats(
   reader.end();
   const list = issues.finish();
   const destinations = opts.destinations ?? [];
-  const unique = new Set(
-    [...facts.to, ...facts.cc, ...facts.bcc, ...destinations].map((a) => a.toLowerCase()),
-  );
+  const unique = new Set<string>();
+  for (const list of [facts.to, facts.cc, facts.bcc, destinations])
+    for (const a of list) unique.add(a.toLowerCase());
   const report: ValidationReport = {
     ok: !list.some((i) => i.severity === 'error'),
     profile: opts.profile.name,

@@ -41,8 +41,8 @@ export const sizeRecipientsFamily: RuleFamily = {
           });
         const destinations = options.destinations ?? [];
         const unique = new Set<string>();
-        for (const a of [...facts.to, ...facts.cc, ...facts.bcc, ...destinations])
-          unique.add(a.toLowerCase());
+        for (const list of [facts.to, facts.cc, facts.bcc, destinations])
+          for (const a of list) unique.add(a.toLowerCase());
         const max = profile.maxRecipients;
         if (max !== null && unique.size > max)
           issues.add({

@@ -43,19 +43,16 @@ class Cursor {
   skipCfws(): string | undefined {
     const s = this.s;
     for (;;) {
-      while (
-        this.pos < s.length &&
-        (s[this.pos] === ' ' || s[this.pos] === '\t' || s[this.pos] === '\r' || s[this.pos] === '\n')
-      )
-        this.pos++;
-      if (s[this.pos] !== '(') return undefined;
+      let c = s.charCodeAt(this.pos);
+      while (c === 32 || c === 9 || c === 13 || c === 10) c = s.charCodeAt(++this.pos);
+      if (c !== 40) return undefined; // '('
       let depth = 0;
       while (this.pos < s.length) {
-        const c = s[this.pos++];
-        if (c === '\\') this.pos++;
-        else if (c === '(') {
+        const ch = s[this.pos++];
+        if (ch === '\\') this.pos++;
+        else if (ch === '(') {
           if (++depth > MAX_COMMENT_DEPTH) return `Comments nested deeper than ${MAX_COMMENT_DEPTH} levels`;
-        } else if (c === ')' && --depth === 0) break;
+        } else if (ch === ')' && --depth === 0) break;
       }
       if (depth > 0) return 'Unterminated comment';
     }
