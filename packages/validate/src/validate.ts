@@ -1,6 +1,6 @@
 import type { FamilyContext, MessageFacts } from './families/family.js';
 import { ruleFamilies } from './families/registry.js';
-import { resolveOptions } from './options.js';
+import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
 import type { MessageStats } from './reader/events.js';
 import { inMemoryChunks, messageChunks } from './reader/input.js';
@@ -19,6 +19,17 @@ export async function validateWithStats(
   message: MessageInput,
   options?: ValidateOptions,
 ): Promise<ValidationRun> {
+  return run(message, options);
+}
+
+/**
+ * One validation. Bytes and strings are read synchronously and the run is returned as is (no promise to make
+ * and await inside `validate`); a stream is read asynchronously. Throws (synchronously) on bad options.
+ */
+function run(
+  message: MessageInput,
+  options: ValidateOptions | undefined,
+): ValidationRun | Promise<ValidationRun> {
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
   const facts: MessageFacts = { to: [], cc: [], bcc: [] };
@@ -45,11 +56,17 @@ export async function validateWithStats(
   ]);
   const reader = new MessageReader(events, work);
   const inMemory = inMemoryChunks(message);
+  const finish = (): ValidationRun => {
+    reader.end();
+    return buildRun(opts, issues, facts, stats);
+  };
   if (inMemory) {
     // Bytes or a string: no asynchronous iteration needed.
     for (const v of visitors) v.start?.();
     for (const chunk of inMemory) reader.push(chunk);
-  } else {
+    return finish();
+  }
+  return (async () => {
     const chunks = messageChunks(message);
     // The first pull checks the message type (and throws before any rule runs).
     let next = await chunks.next();
@@ -58,13 +75,22 @@ export async function validateWithStats(
       reader.push(next.value);
       next = await chunks.next();
     }
-  }
-  reader.end();
+    return finish();
+  })();
+}
+
+/** The report, from what the rules collected. */
+function buildRun(
+  opts: ResolvedOptions,
+  issues: IssueCollector,
+  facts: MessageFacts,
+  stats: MessageStats,
+): ValidationRun {
   const list = issues.finish();
   const destinations = opts.destinations ?? [];
   const unique = new Set<string>();
-  for (const list of [facts.to, facts.cc, facts.bcc, destinations])
-    for (const a of list) unique.add(a.toLowerCase());
+  for (const addrs of [facts.to, facts.cc, facts.bcc, destinations])
+    for (const a of addrs) unique.add(a.toLowerCase());
   const report: ValidationReport = {
     ok: !list.some((i) => i.severity === 'error'),
     profile: opts.profile.name,
@@ -99,5 +125,6 @@ export async function validateWithStats(
  * ```
  */
 export async function validate(message: MessageInput, options?: ValidateOptions): Promise<ValidationReport> {
-  return (await validateWithStats(message, options)).report;
+  const r = run(message, options);
+  return (r instanceof Promise ? await r : r).report;
 }
