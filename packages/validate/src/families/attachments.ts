@@ -33,6 +33,16 @@ export function fileNamesOf(part: PartInfo): string[] {
   return [...names];
 }
 
+/** False when `fileNamesOf(part)` is certainly empty (most parts: no file name parameter at all). */
+function mayHaveFileName(part: PartInfo): boolean {
+  for (const p of part.contentDisposition?.params ?? [])
+    if (p.name === 'filename' && p.value !== '') return true;
+  for (const p of part.contentType?.params ?? []) if (p.name === 'name' && p.value !== '') return true;
+  const filename = part.contentDispositionParams?.values.get('filename');
+  const name = part.contentTypeParams?.values.get('name');
+  return (filename !== undefined && filename !== '') || (name !== undefined && name !== '');
+}
+
 /**
  * The extension that counts: the last one, lower-cased, after removing the trailing dots and spaces that
  * Windows ignores (so `setup.exe.` is an .exe).
@@ -56,6 +66,7 @@ export const attachmentsFamily: RuleFamily = {
     return {
       headersEnd(part: PartInfo) {
         if (part.contentDisposition === undefined && part.contentType === undefined) return;
+        if (!mayHaveFileName(part)) return;
         for (const name of fileNamesOf(part)) {
           const ext = lastExtension(name);
           if (!SES_BLOCKED_EXTENSIONS.has(ext)) continue;

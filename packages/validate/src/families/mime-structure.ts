@@ -31,6 +31,11 @@ function lineOf(bytes: Buffer, index: number, firstLine: number): number {
   return line;
 }
 
+/** Line of a part's Content-Transfer-Encoding field. */
+function cteLineOf(part: PartInfo): number | undefined {
+  return part.fields.find((f) => f.lowerName === 'content-transfer-encoding')?.line;
+}
+
 /** `mime.*` and `body.8bit`: MIME-Version, parameters, boundaries, encodings, base64 bodies, 8-bit bytes. */
 export const mimeStructureFamily: RuleFamily = {
   name: 'mime-structure',
@@ -85,8 +90,9 @@ export const mimeStructureFamily: RuleFamily = {
         params(part, 'Content-Type', part.contentType, part.contentTypeParams);
         params(part, 'Content-Disposition', part.contentDisposition, part.contentDispositionParams);
         const enc = part.encoding;
-        const cteLine = part.fields.find((f) => f.lowerName === 'content-transfer-encoding')?.line;
-        if (enc !== '' && !KNOWN_ENCODINGS.has(enc))
+        // The field's line is looked up only for an issue.
+        if (enc !== '' && !KNOWN_ENCODINGS.has(enc)) {
+          const cteLine = cteLineOf(part);
           issues.add({
             code: 'mime.encoding-unknown',
             message: `Content-Transfer-Encoding '${enc}'${where(part, cteLine)} is not one of 7bit, 8bit, binary, quoted-printable, base64.`,
@@ -94,10 +100,11 @@ export const mimeStructureFamily: RuleFamily = {
             header: 'Content-Transfer-Encoding',
             part: part.path,
           });
-        else if (
+        } else if (
           (enc === 'base64' || enc === 'quoted-printable') &&
           (part.mediaType.startsWith('multipart/') || part.mediaType.startsWith('message/'))
-        )
+        ) {
+          const cteLine = cteLineOf(part);
           issues.add({
             code: 'mime.encoding-unknown',
             message: `${part.mediaType} part${where(part, cteLine)} uses Content-Transfer-Encoding ${enc}; composite types must be 7bit, 8bit or binary (RFC 2045 §6.4).`,
@@ -105,6 +112,7 @@ export const mimeStructureFamily: RuleFamily = {
             header: 'Content-Transfer-Encoding',
             part: part.path,
           });
+        }
         if (part.multipart) sawMultipart = true;
         const state: PartState = {
           b64: enc === 'base64' && !part.multipart ? new Base64Checker() : undefined,
