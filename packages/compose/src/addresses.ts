@@ -13,7 +13,7 @@ import {
 } from '@rawmail/validate/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
-import type { AddressListInput } from './input-schema.js';
+import type { AddressListInput } from './input-types.js';
 
 /** A mailbox ready to be written: ASCII address, display name as given (Unicode). */
 export interface Mailbox {

@@ -5,7 +5,7 @@ import libmime from 'libmime';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
-import type { AttachmentInput } from './input-schema.js';
+import type { AttachmentInput } from './input-types.js';
 import { writeValueWithParams } from './mime-params.js';
 import type { BodySource, Leaf } from './mime-tree.js';
 

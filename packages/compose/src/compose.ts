@@ -13,13 +13,8 @@ import { fastInput, fastOptions } from './fast-input.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import { customHeaders, listHeaders, priorityHeaders, unstructuredField } from './headers.js';
-import {
-  type ComposeInput,
-  type ComposeOptions,
-  composeInputSchema,
-  composeOptionsSchema,
-  parseOrThrow,
-} from './input-schema.js';
+import { composeInputSchema, composeOptionsSchema, parseOrThrow } from './input-schema.js';
+import type { ComposeInput, ComposeOptions } from './input-types.js';
 import { MAX_BOUNDARY } from './limits.js';
 import { messageIdField, messageIdList, normalizeMessageId } from './message-id.js';
 import { shapeMessage } from './message-shape.js';

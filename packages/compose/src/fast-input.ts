@@ -6,7 +6,7 @@
  * tenth of composing a typical message) without a second definition of what is valid: a test checks it against
  * the schemas.
  */
-import type { ComposeInput, ComposeOptions } from './input-schema.js';
+import type { ComposeInput, ComposeOptions } from './input-types.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,7 @@ import { SES_ONCE_ONLY_HEADERS } from '@rawmail/validate';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
-import type { ComposeInput, ListValue } from './input-schema.js';
+import type { ComposeInput, ListValue } from './input-types.js';
 import { MAX_QUOTED, MAX_STRUCTURED_TOKEN } from './limits.js';
 import { encodeWordList } from './rfc2047.js';
 import { writeUnstructured } from './unstructured.js';

@@ -15,15 +15,6 @@ import type {
 } from './input-types.js';
 import type { Assert, Equals } from './type-equals.js';
 
-export type {
-  AddressInput,
-  AddressListInput,
-  AttachmentInput,
-  ComposeInput,
-  ComposeOptions,
-  ListValue,
-} from './input-types.js';
-
 const isIterable = (v: unknown) =>
   typeof v === 'object' &&
   v !== null &&
