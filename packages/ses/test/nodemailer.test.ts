@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, test } from 'vitest';
-import { createSesSender, ValidationFailedError } from '../src/index.js';
+import { createSesSender, SesOptionsError, ValidationFailedError } from '../src/index.js';
 import { SesRawTransport, type SesRawTransportInfo } from '../src/nodemailer/index.js';
 import { fastRetry, useSesEnv } from './harness/env.js';
 import { envelopeOf, rawBytesOf, v2Body } from './harness/proxy.js';
@@ -129,4 +129,17 @@ describe('SesRawTransport with the real nodemailer', () => {
       'SesRawTransport',
     );
   });
+});
+
+test('SesRawTransport without a sender is a typed options error', () => {
+  for (const bad of [undefined, {}, { sender: {} }]) {
+    let err: unknown;
+    try {
+      new SesRawTransport(bad as never);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SesOptionsError);
+    expect((err as SesOptionsError).code).toBe('ses.options-invalid');
+  }
 });

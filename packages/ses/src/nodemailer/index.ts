@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { ValidationReport } from '@rawmail/validate';
+import { SesOptionsError } from '../errors.js';
 import type { SendOptions, SesSender } from '../sender-types.js';
 import { VERSION } from '../version.js';
 import { withCrlfLineEndings } from './crlf.js';
@@ -96,7 +97,10 @@ export class SesRawTransport {
 
   constructor(options: SesRawTransportOptions) {
     if (!options || typeof options.sender?.send !== 'function') {
-      throw new TypeError('SesRawTransport: `sender` (from createSesSender) is required.');
+      throw new SesOptionsError(
+        'ses.options-invalid',
+        'SesRawTransport: `sender` is required: pass new SesRawTransport({ sender: createSesSender({ client }) }).',
+      );
     }
     this.options = options;
   }
