@@ -81,7 +81,7 @@ function escapeProperty(s: string): string {
 
 function annotation(
   file: string,
-  i: Pick<ValidationIssue, 'severity' | 'code' | 'message' | 'line' | 'hint'>,
+  i: Pick<ValidationIssue, 'severity' | 'message' | 'line' | 'hint'> & { code: string },
 ): string {
   const props = [`file=${escapeProperty(file)}`];
   if (i.line !== undefined) props.push(`line=${i.line}`);
