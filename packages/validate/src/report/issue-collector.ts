@@ -1,3 +1,4 @@
+import { escapeControls } from '@rawmail/mime';
 import type { Profile } from '../profiles.js';
 import { type RuleCode, rulesByCode } from '../rules/catalog.js';
 import { escapeControls } from '../text/escape-controls.js';
