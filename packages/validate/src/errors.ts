@@ -1,4 +1,4 @@
-import { escapeControls } from './text/escape-controls.js';
+import { escapeControls } from '@rawmail/mime';
 
 /** Codes of the errors `validate` throws. Problems in the message itself are never thrown: they are reported. */
 export type ValidateErrorCode = 'validate.options-invalid' | 'validate.message-type' | 'validate.read-failed';

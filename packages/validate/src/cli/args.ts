@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { escapeControls } from '../text/escape-controls.js';
+import { escapeControls } from '@rawmail/mime';
 import type { MessageTag, ProfileName } from '../types.js';
 
 /** Output formats of the CLI. */

@@ -1,4 +1,4 @@
-import { escapeControls } from '../text/escape-controls.js';
+import { escapeControls } from '@rawmail/mime';
 import type { ValidationReport } from '../types.js';
 
 /** Why an input gave no report: an I/O or input problem of the CLI (never a rule of the message). */

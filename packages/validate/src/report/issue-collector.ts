@@ -1,7 +1,6 @@
 import { escapeControls } from '@rawmail/mime';
 import type { Profile } from '../profiles.js';
 import { type RuleCode, rulesByCode } from '../rules/catalog.js';
-import { escapeControls } from '../text/escape-controls.js';
 import type { Severity, ValidationIssue } from '../types.js';
 
 /** At most this many issues of one code are listed; the rest are summed up in one final issue. */
