@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type CliRun, parseJson, runCliIn } from './helpers/cli.js';
 import { HEAD, plain } from './helpers/fixtures.js';
@@ -151,6 +152,42 @@ describe('unreadable inputs, as root too', () => {
       }
     },
   );
+});
+
+// As root (CI), the real EACCES case runs the built CLI as the unprivileged user 'nobody' via setpriv.
+const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath];
+const canDropToNobody =
+  process.getuid?.() === 0 &&
+  existsSync(bin) &&
+  // setpriv is there, and nobody can read the built CLI (and every directory on its way).
+  spawnSync('setpriv', [...NOBODY, '-e', `require('fs').accessSync(${JSON.stringify(bin)})`]).status === 0;
+describe.skipIf(!canDropToNobody)('a real chmod 000 subdirectory, CLI run as nobody', () => {
+  test('is an EACCES entry; the readable files beside it are checked; exit 2', () => {
+    const base = mkdtempSync(join(tmpdir(), 'rawmail-cli-nobody-'));
+    chmodSync(base, 0o755);
+    mkdirSync(join(base, 'tree', 'secret'), { recursive: true });
+    writeFileSync(join(base, 'tree', 'ok.eml'), plain());
+    writeFileSync(join(base, 'tree', 'secret', 'hidden.eml'), plain());
+    chmodSync(join(base, 'tree', 'secret'), 0);
+    const r = spawnSync('setpriv', [...NOBODY, bin, 'tree', '-f', 'json'], {
+      cwd: base,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(parseJson(r.stdout).files).toEqual([
+      { file: 'tree/ok.eml', report: expect.objectContaining({ ok: true }) },
+      {
+        file: 'tree/secret',
+        error: {
+          code: 'cli.io',
+          errno: 'EACCES',
+          message: "cannot read the directory 'tree/secret': permission denied (EACCES)",
+        },
+      },
+    ]);
+  });
 });
 
 describe('--max-warnings exceeded is said, not just exit 1', () => {
