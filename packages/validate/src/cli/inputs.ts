@@ -248,7 +248,7 @@ function globFilter(pattern: string, cwd: string) {
 /**
  * Turns the CLI's inputs into message sources and problems, in command-line order: `-` is stdin, a
  * directory contributes its `*.eml` files (recursively), a glob its matches; anything else must be a
- * readable file. Every input gives at least one entry; a file reached twice is read once.
+ * readable file. Every input gives an entry (a message or a problem); a file reached twice is listed once.
  */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<ExpandedInput[]> {
   const out: ExpandedInput[] = [];
