@@ -38,6 +38,7 @@ export interface RuleInfo {
 const r = <const C extends string>(info: Omit<RuleInfo, 'code'> & { readonly code: C }) =>
   Object.freeze(info);
 
+/** The catalogue entries with their codes as literal types; published as `rules` (and `RuleCode`). */
 const catalogue = [
   r({
     code: 'message.too-large',
