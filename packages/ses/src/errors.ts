@@ -1,8 +1,23 @@
 import type { ValidationReport } from '@rawmail/validate';
 
+/** C0 controls but tab, DEL, C1 controls, and the Unicode line and paragraph separators. */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/g;
+
+/**
+ * Shows control characters as `\xHH` / `\uHHHH` escapes, so that an error message built from SES's text or from
+ * user input cannot inject lines or terminal sequences into a log.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /**
  * Codes of `SesSendError`. The SES error names are kept as SES spells them (v1 and v2 names normalised to one
- * code each); `Network`, `Timeout`, `ServerError`, `NotAttempted` and `Unknown` are ours.
+ * code each); `Network`, `Timeout`, `ServerError`, `NotAttempted`, `Aborted` and `Unknown` are ours. `Aborted`: the caller's
+ * `AbortSignal` fired while the request was in flight (ambiguous) or between attempts (not ambiguous).
  */
 export type SesErrorCode =
   | 'Throttling'
@@ -22,6 +37,7 @@ export type SesErrorCode =
   | 'Network'
   | 'Timeout'
   | 'NotAttempted'
+  | 'Aborted'
   | 'Unknown';
 
 /** Everything `SesSendError` carries besides its message. */
@@ -52,7 +68,10 @@ export interface SesSendErrorDetails {
   cause?: unknown;
 }
 
-/** A send that SES (or the network) refused. `message` is SES's own text when SES answered. */
+/**
+ * A send that SES (or the network) refused. `message` is SES's own text when SES answered, with control
+ * characters escaped.
+ */
 export class SesSendError extends Error {
   /** Normalised SES / network error code. */
   readonly code: SesErrorCode;
@@ -71,7 +90,7 @@ export class SesSendError extends Error {
   /** Requests made for this send (1 + retries); 0 when nothing was attempted. */
   attempts: number;
   constructor(message: string, details: SesSendErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(escapeControls(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'SesSendError';
     this.code = details.code;
     this.retryable = details.retryable;
@@ -97,27 +116,36 @@ export class ValidationFailedError extends Error {
       .map((i) => `${i.code}: ${i.message}`)
       .join('; ');
     const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
-    super(`Message not sent: validation found ${errors.length} error(s): ${list}${more}`);
+    super(escapeControls(`Message not sent: validation found ${errors.length} error(s): ${list}${more}`));
     this.name = 'ValidationFailedError';
     this.report = report;
   }
 }
 
-/** Codes of `SesOptionsError`: bad arguments to `createSesSender`, `send` or `sendMany` (programmer errors). */
+/**
+ * Codes of `SesOptionsError`: bad arguments to `createSesSender`, `send`, `sendMany` or the nodemailer transport,
+ * and a misconfigured client (`ses.client-region-missing`, `ses.client-credentials-missing`: found before any
+ * request is made).
+ */
 export type SesOptionsErrorCode =
   | 'ses.options-invalid'
   | 'ses.client-unsupported'
   | 'ses.peer-missing'
   | 'ses.message-type'
   | 'ses.option-unsupported-by-api'
-  | 'ses.batch-capacity';
+  | 'ses.batch-capacity'
+  | 'ses.client-region-missing'
+  | 'ses.client-credentials-missing';
 
-/** Bad arguments: the message says which option and how to fix it. No request was made. */
+/**
+ * Bad arguments or a misconfigured client: the message says which option and how to fix it (control characters
+ * escaped). No request was made.
+ */
 export class SesOptionsError extends Error {
   /** Which kind of bad argument. */
   readonly code: SesOptionsErrorCode;
-  constructor(code: SesOptionsErrorCode, message: string) {
-    super(message);
+  constructor(code: SesOptionsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(escapeControls(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SesOptionsError';
     this.code = code;
   }

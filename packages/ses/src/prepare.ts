@@ -58,7 +58,10 @@ export async function prepare(
   });
   if (!report.ok) throw new ValidationFailedError(report);
   const recipients = buildEnvelope(report.recipients, opts.destinations, normalized.envelope?.to);
-  if (!bulk && envelopeSize(recipients) === 0) throw new ValidationFailedError(noRecipients(report));
+  if (!bulk && envelopeSize(recipients) === 0) {
+    const given = opts.destinations ?? normalized.envelope?.to;
+    throw new ValidationFailedError(noRecipients(report, given !== undefined));
+  }
   const request: SendRequest = { raw: bytes, recipients, tags };
   if (source !== undefined) request.source = source;
   if (configurationSetName !== undefined) request.configurationSetName = configurationSetName;
@@ -68,7 +71,7 @@ export async function prepare(
   return { api, report, request };
 }
 
-function noRecipients(report: ValidationReport): ValidationReport {
+function noRecipients(report: ValidationReport, emptyListGiven: boolean): ValidationReport {
   return {
     ...report,
     ok: false,
@@ -77,9 +80,12 @@ function noRecipients(report: ValidationReport): ValidationReport {
       {
         code: 'recipients.none',
         severity: 'error',
-        message:
-          'No envelope recipients: no destinations were given and the message has no To, Cc or Bcc address.',
-        hint: 'Pass `destinations` or add a To header.',
+        message: emptyListGiven
+          ? 'No envelope recipients: the envelope recipient list given (`destinations`, or the composed envelope) is empty.'
+          : 'No envelope recipients: no destinations were given and the message has no To, Cc or Bcc address.',
+        hint: emptyListGiven
+          ? 'Pass at least one address in `destinations` (or the envelope), or leave it out to use the To, Cc and Bcc headers.'
+          : 'Pass `destinations` or add a To header.',
       },
     ],
   };
