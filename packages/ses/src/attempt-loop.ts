@@ -49,7 +49,7 @@ export async function sendWithRetries(
   recipientCount: number,
   call: AttemptCall = {},
 ): Promise<{ messageId: string; attempts: number }> {
-  const { policy, observers } = ctx;
+  const { policy } = ctx;
   const { signal } = call;
   let last: SesSendError | undefined;
   for (let attempt = 1; ; attempt++) {
