@@ -19,7 +19,11 @@ function ignoringSignals(kind: 'v1' | 'v2') {
     config: real.config,
     send: (command: never) => (real as { send(c: never): Promise<unknown> }).send(command),
   };
-  return { client, destroy: () => (patient.v1.destroy(), patient.v2.destroy()) };
+  const destroy = () => {
+    patient.v1.destroy();
+    patient.v2.destroy();
+  };
+  return { client, destroy };
 }
 
 const audience = (n: number, p = 'r') => Array.from({ length: n }, (_, i) => `${p}${i}@example.com`);
