@@ -1,3 +1,4 @@
+import { checkAddrSpec } from '@rawmail/validate/address';
 import { z } from 'zod';
 import { SesOptionsError } from './errors.js';
 
@@ -15,6 +16,14 @@ const logger = z.custom<never>(
     ['debug', 'info', 'warn', 'error'].every((k) => typeof (v as Record<string, unknown>)[k] === 'function'),
   { message: 'must be a logger with debug, info, warn and error functions (pino-style)' },
 );
+
+/** A bare ASCII address (`local@domain`), checked with the shared address parser. */
+const asciiAddress = z.string().superRefine((value, ctx) => {
+  const problems = checkAddrSpec(value);
+  if (!/^[\x21-\x7e]+$/.test(value))
+    ctx.addIssue({ code: 'custom', message: 'must be a bare ASCII address' });
+  else if (problems.length > 0) ctx.addIssue({ code: 'custom', message: problems[0]!.message });
+});
 
 /** SES tag as the sender accepts it; name and value are checked by the validator (`ses.tag-invalid`). */
 const tag = z.object({ name: z.string(), value: z.string() }).strict();
@@ -61,6 +70,14 @@ export const sendOptionsSchema = z
     sourceArn: z.string().min(1).optional(),
     fromArn: z.string().min(1).optional(),
     returnPathArn: z.string().min(1).optional(),
+    feedbackForwardingAddress: asciiAddress.optional(),
+    feedbackForwardingArn: z.string().min(1).optional(),
+    listManagement: z
+      .object({ contactListName: z.string().min(1), topicName: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    tenantName: z.string().min(1).optional(),
+    endpointId: z.string().min(1).optional(),
     signal: signal.optional(),
   })
   .strict();

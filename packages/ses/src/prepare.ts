@@ -5,7 +5,7 @@ import type { ApiVersion } from './client-kind.js';
 import { buildEnvelope, envelopeSize } from './envelope.js';
 import { ValidationFailedError } from './errors.js';
 import type { NormalizedMessage } from './message-input.js';
-import { checkApiOptions, type SendRequest } from './request.js';
+import { checkApiOptions, type SendRequest, type V2OnlyOptions } from './request.js';
 import type { SendOptions, SesSenderOptions, SesTag } from './sender-types.js';
 import { encodeSource } from './source-address.js';
 
@@ -68,6 +68,17 @@ export async function prepare(
   if (opts.sourceArn !== undefined) request.sourceArn = opts.sourceArn;
   if (opts.fromArn !== undefined) request.fromArn = opts.fromArn;
   if (opts.returnPathArn !== undefined) request.returnPathArn = opts.returnPathArn;
+  const v2Only: V2OnlyOptions = {};
+  for (const key of [
+    'feedbackForwardingAddress',
+    'feedbackForwardingArn',
+    'tenantName',
+    'endpointId',
+  ] as const) {
+    if (opts[key] !== undefined) v2Only[key] = opts[key];
+  }
+  if (opts.listManagement !== undefined) v2Only.listManagement = opts.listManagement;
+  if (Object.keys(v2Only).length > 0) request.v2Only = v2Only;
   return { api, report, request };
 }
 

@@ -56,6 +56,21 @@ export interface SendOptions {
   fromArn?: string;
   /** v1 `ReturnPathArn`; refused for v2 clients (v2 has no such field). */
   returnPathArn?: string;
+  /** v2 `FeedbackForwardingEmailAddress` (where bounces and complaints go); refused for v1 clients. */
+  feedbackForwardingAddress?: string;
+  /** v2 `FeedbackForwardingEmailAddressIdentityArn`; refused for v1 clients. */
+  feedbackForwardingArn?: string;
+  /** v2 `ListManagementOptions` (SES contact lists and topics); refused for v1 clients. */
+  listManagement?: {
+    /** `ContactListName`. */
+    contactListName: string;
+    /** `TopicName`. */
+    topicName?: string;
+  };
+  /** v2 `TenantName` (SES tenants); refused for v1 clients. */
+  tenantName?: string;
+  /** v2 `EndpointId` (a multi-region endpoint; the client needs SigV4a support); refused for v1 clients. */
+  endpointId?: string;
   /**
    * Stops the send: no attempt starts after it fires, and an attempt in flight settles at once with code
    * `Aborted` (ambiguous: the request may have reached SES). For `sendMany`, batches not yet started are reported
