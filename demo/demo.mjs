@@ -9,7 +9,6 @@ import { compose } from '@rawmail/compose';
 import { createSesSender, SesSendError, ValidationFailedError } from '@rawmail/ses';
 import { validate } from '@rawmail/validate';
 
-
 const line = (title) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`);
 
 function printReport(report) {
