@@ -1,4 +1,4 @@
-import { checkAddrSpec } from '@rawmail/validate/address';
+import { checkAddrSpec } from '@rawmail/mime/address';
 import { z } from 'zod';
 import { SesOptionsError } from './errors.js';
 
