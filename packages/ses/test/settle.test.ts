@@ -60,7 +60,8 @@ describe('attemptTimeoutMs settles the attempt whatever the client does', () => 
     try {
       const sender = createSesSender({
         client,
-        retry: { ...fastRetry, attemptTimeoutMs: 100, ambiguous: true, maxAttempts: 3 },
+        // Generous: the answered attempt must not time out on a loaded machine.
+        retry: { ...fastRetry, attemptTimeoutMs: 1500, ambiguous: true, maxAttempts: 3 },
       });
       env.proxy.onRequest = (r) => (r.index < 2 ? { kind: 'hang' } : undefined);
       const r = await sender.send(rawMessage(), { destinations: ['one@example.com'] });
@@ -74,7 +75,8 @@ describe('attemptTimeoutMs settles the attempt whatever the client does', () => 
   test('sendMany settles with a hung batch and reports every recipient once', async () => {
     const { client, destroy } = ignoringSignals('v1');
     try {
-      const sender = createSesSender({ client, retry: { ...fastRetry, attemptTimeoutMs: 150 } });
+      // Generous: the answered batches must not time out on a loaded machine.
+      const sender = createSesSender({ client, retry: { ...fastRetry, attemptTimeoutMs: 1500 } });
       env.proxy.onRequest = (r) => (envelopeOf(r).includes('r3@example.com') ? { kind: 'hang' } : undefined);
       const list = audience(6);
       const result = await sender.sendMany(rawMessage(), list, { batchSize: 2, concurrency: 2 });
