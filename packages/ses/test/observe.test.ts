@@ -148,7 +148,7 @@ describe('error messages are safe to log', () => {
   test('option errors quoting user input are escaped', async () => {
     const sender = createSesSender({ client: env.clients.v2 });
     const err = (await sender
-      .send(rawMessage(), { ['bad\r\nkey']: 1 } as never)
+      .send(rawMessage(), { 'bad\r\nkey': 1 } as never)
       .catch((e: unknown) => e)) as SesOptionsError;
     expect(err).toBeInstanceOf(SesOptionsError);
     expect(/[\r\n\u001b]/.test(err.message)).toBe(false);
