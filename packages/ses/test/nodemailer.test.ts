@@ -444,3 +444,41 @@ describe('transporter.verify() asks SES', () => {
     await expect(transporter.verify()).rejects.toMatchObject({ code: 'Timeout' });
   });
 });
+
+describe('nodemailer options the transport acts on or refuses', () => {
+  test('sendMail({ signal }): an abort while SES hangs settles sendMail with Aborted', async () => {
+    const transporter = nodemailer.createTransport(
+      new SesRawTransport({
+        sender: createSesSender({ client: env.clients.v2, retry: { attemptTimeoutMs: 3_600_000 } }),
+      }),
+    );
+    const controller = new AbortController();
+    env.proxy.onRequest = () => {
+      setTimeout(() => controller.abort(), 20);
+      return { kind: 'hang' };
+    };
+    const err = (await transporter
+      .sendMail({ ...plain, to: 'ana@example.com', signal: controller.signal } as never)
+      .catch((e: unknown) => e)) as SesSendError;
+    expect(err).toBeInstanceOf(SesSendError);
+    expect([err.code, err.ambiguous]).toEqual(['Aborted', true]);
+  }, 10_000);
+
+  test.each([
+    [
+      { dsn: { id: 'x', return: 'headers', notify: ['failure'], recipient: 'a@example.com' } },
+      /`dsn` is not supported: SES takes no DSN/,
+    ],
+    [{ auth: { user: 'u', pass: 'p' } }, /`auth` is not supported/],
+  ])('%o is refused with the reason', async (fields, message) => {
+    const transporter = nodemailer.createTransport(
+      new SesRawTransport({ sender: createSesSender({ client: env.clients.v2 }) }),
+    );
+    const err = (await transporter
+      .sendMail({ ...plain, to: 'ana@example.com', ...fields } as never)
+      .catch((e: unknown) => e)) as SesOptionsError;
+    expect(err).toBeInstanceOf(SesOptionsError);
+    expect(err.message).toMatch(message);
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+});

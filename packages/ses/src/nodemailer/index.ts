@@ -31,6 +31,8 @@ export interface NodemailerMailMessage {
     envelope?: unknown;
     /** Per-message SES request fields (nodemailer's SES transport option); mapped to send options. */
     ses?: unknown;
+    /** nodemailer 10's `signal` option: passed on as the send's `signal`. */
+    signal?: unknown;
     [key: string]: unknown;
   };
   /** The compiled message (nodemailer's `MimeNode`). */
@@ -97,6 +99,24 @@ async function readAll(stream: AsyncIterable<unknown>): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** nodemailer message fields that only its SMTP transports act on, with what to use with SES instead. */
+const SMTP_ONLY: Record<string, string> = {
+  dsn: "SES takes no DSN parameters: delivery, bounce and complaint events come from a configuration set's event destinations (ses: { ConfigurationSetName }, docs/aws.md)",
+  auth: 'per-message SMTP authentication has no meaning for SES: the SDK client carries the AWS credentials',
+};
+
+/** Refuses SMTP-only message fields rather than dropping them silently. */
+function refuseSmtpOnlyFields(data: Record<string, unknown>): void {
+  for (const [key, why] of Object.entries(SMTP_ONLY)) {
+    if (data[key] !== undefined && data[key] !== null && data[key] !== false) {
+      throw new SesOptionsError(
+        'ses.options-invalid',
+        `SesRawTransport: mail option \`${key}\` is not supported: ${why}.`,
+      );
+    }
+  }
+}
+
 /** The recipients of a recipient list: nodemailer's parsed `getAddresses()` entries, addresses only. */
 function addressesOf(list: { address?: string }[] | undefined): string[] {
   return (list ?? []).map((a) => a.address).filter((a): a is string => typeof a === 'string' && a !== '');
@@ -138,6 +158,11 @@ export class SesRawTransport {
   readonly name = 'SesRawTransport';
   /** Package version. */
   readonly version = VERSION;
+  /**
+   * Tells nodemailer (10+) that this transport honours `sendMail({ signal })` itself: an abort stops further
+   * attempts and settles an attempt in flight (`SesSendError` code `Aborted`, see `SendOptions.signal`).
+   */
+  readonly supportsAbortSignal = true;
   private readonly options: SesRawTransportOptions;
 
   constructor(options: SesRawTransportOptions) {
@@ -191,7 +216,9 @@ export class SesRawTransport {
 
   private async sendAsync(mail: NodemailerMailMessage): Promise<SesRawTransportInfo> {
     // Checked first: a bad `ses` field is refused before the message is even read.
+    refuseSmtpOnlyFields(mail.data);
     const perMessage = sendOptionsFromMailSes(mail.data.ses);
+    const signal = mail.data.signal;
     const envelope = envelopeOf(mail);
     // As nodemailer's own SES transport does: CRLF everywhere, then validate and send those exact bytes.
     const raw = withCrlfLineEndings(await readAll(mail.message.createReadStream()));
@@ -201,6 +228,7 @@ export class SesRawTransport {
     if (envelope.from) opts.source = envelope.from;
     Object.assign(opts, perMessage);
     if (base.tags && perMessage.tags) opts.tags = mergeTags(base.tags, perMessage.tags);
+    if (signal instanceof AbortSignal) opts.signal = signal;
     const result = await this.options.sender.send(raw, opts);
     const region = this.options.region ?? (await this.options.sender.region());
     return {
