@@ -482,3 +482,27 @@ describe('nodemailer options the transport acts on or refuses', () => {
     expect(env.proxy.requests).toHaveLength(0);
   });
 });
+
+test('nodemailer DKIM signing through the transport never signs Date or Message-ID (SES replaces them)', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const transporter = nodemailer.createTransport(
+    new SesRawTransport({ sender: createSesSender({ client: env.clients.v2 }) }),
+  );
+  await transporter.sendMail({
+    ...plain,
+    to: 'ana@example.com',
+    dkim: {
+      domainName: 'example.com',
+      keySelector: 'sel',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+  } as never);
+  const raw = rawBytesOf(env.proxy.requests[0]!).toString('latin1');
+  const signature = /^DKIM-Signature:((?:.*)(?:\r\n[ \t].*)*)/m.exec(raw)?.[1]?.replace(/\r\n[ \t]/g, ' ');
+  expect(signature).toBeDefined();
+  const signed = /\bh=([^;]+)/.exec(signature!)![1]!.replace(/\s/g, '').toLowerCase().split(':');
+  expect(signed).toContain('from');
+  expect(signed).not.toContain('date');
+  expect(signed).not.toContain('message-id');
+});

@@ -105,6 +105,17 @@ const SMTP_ONLY: Record<string, string> = {
   auth: 'per-message SMTP authentication has no meaning for SES: the SDK client carries the AWS credentials',
 };
 
+/** Adds `date:message-id` to the fields nodemailer's DKIM signer skips (nodemailer's `_dkim.skipFields`). */
+function skipRewrittenHeadersInDkim(data: Record<string, unknown>): void {
+  const current = data._dkim;
+  const dkim = (typeof current === 'object' && current !== null ? current : {}) as { skipFields?: unknown };
+  dkim.skipFields =
+    typeof dkim.skipFields === 'string' && dkim.skipFields !== ''
+      ? `${dkim.skipFields}:date:message-id`
+      : 'date:message-id';
+  data._dkim = dkim;
+}
+
 /** Refuses SMTP-only message fields rather than dropping them silently. */
 function refuseSmtpOnlyFields(data: Record<string, unknown>): void {
   for (const [key, why] of Object.entries(SMTP_ONLY)) {
@@ -220,6 +231,9 @@ export class SesRawTransport {
     const perMessage = sendOptionsFromMailSes(mail.data.ses);
     const signal = mail.data.signal;
     const envelope = envelopeOf(mail);
+    // As nodemailer's own SES transport does: SES replaces Date and Message-ID, so a nodemailer DKIM signature
+    // must not cover them (it would break in transit).
+    skipRewrittenHeadersInDkim(mail.data);
     // As nodemailer's own SES transport does: CRLF everywhere, then validate and send those exact bytes.
     const raw = withCrlfLineEndings(await readAll(mail.message.createReadStream()));
     const base = this.options.sendOptions ?? {};
