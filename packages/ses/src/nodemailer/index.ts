@@ -20,6 +20,12 @@ export interface NodemailerEnvelope {
   to?: string[];
 }
 
+/** One parsed address as nodemailer's `getAddresses()` lists it. */
+export interface NodemailerAddress {
+  /** The bare address (Punycode domain). */
+  address?: string;
+}
+
 /** The part of nodemailer's `MailMessage` the transport reads (structural: no @types/nodemailer needed). */
 export interface NodemailerMailMessage {
   /** The options given to `sendMail`. */
@@ -47,7 +53,7 @@ export interface NodemailerMailMessage {
     /**
      * The parsed address headers (Bcc included): the recipients when an explicit envelope gives a sender only.
      */
-    getAddresses?(): Record<string, { address?: string }[] | undefined>;
+    getAddresses?(): Record<string, NodemailerAddress[] | undefined>;
     /** nodemailer's Message-ID; not called by this transport (SES assigns the final Message-ID). */
     messageId(): string;
   };
@@ -129,7 +135,7 @@ function refuseSmtpOnlyFields(data: Record<string, unknown>): void {
 }
 
 /** The recipients of a recipient list: nodemailer's parsed `getAddresses()` entries, addresses only. */
-function addressesOf(list: { address?: string }[] | undefined): string[] {
+function addressesOf(list: NodemailerAddress[] | undefined): string[] {
   return (list ?? []).map((a) => a.address).filter((a): a is string => typeof a === 'string' && a !== '');
 }
 
