@@ -1,18 +1,5 @@
+import { escapeControls } from '@rawmail/mime';
 import type { ValidationReport } from '@rawmail/validate';
-
-/** C0 controls but tab, DEL, C1 controls, and the Unicode line and paragraph separators. */
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/g;
-
-/**
- * Shows control characters as `\xHH` / `\uHHHH` escapes, so that an error message built from SES's text or from
- * user input cannot inject lines or terminal sequences into a log.
- */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const n = c.charCodeAt(0);
-    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
-}
 
 /**
  * Codes of `SesSendError`. The SES error names are kept as SES spells them (v1 and v2 names normalised to one

@@ -12,7 +12,7 @@ export { SES_MAX_RECIPIENTS_PER_MESSAGE } from './batching.js';
 export { classifyError } from './classify-error.js';
 export type { ApiVersion, AwsClientLike } from './client-kind.js';
 export type { SesErrorCode, SesOptionsErrorCode, SesSendErrorDetails } from './errors.js';
-export { escapeControls, SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
+export { SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
 export type { ComposedMessageLike, SendableMessage } from './message-input.js';
 export type { AttemptEvent, BatchEvent, SesLogger, SesObservers } from './observe.js';
 export { createSesSender } from './sender.js';

@@ -1,4 +1,5 @@
-import { escapeControls, type SesErrorCode, type SesSendError } from './errors.js';
+import { escapeControls } from '@rawmail/mime';
+import type { SesErrorCode, SesSendError } from './errors.js';
 import type { BatchResult } from './sender-types.js';
 
 /**
