@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { checkAddrSpec } from '@rawmail/mime/address';
 import type { ValidationIssue, ValidationReport } from '@rawmail/validate';
 import { abortedError, sendWithRetries } from './attempt-loop.js';
@@ -47,6 +48,16 @@ function audienceIssues(audience: readonly string[]): ValidationIssue[] {
   return issues;
 }
 
+/** An AbortSignal that aborts with `source`, allowing `listeners` listeners; `unlink` detaches it. */
+function linkedSignal(source: AbortSignal, listeners: number): { signal: AbortSignal; unlink: () => void } {
+  const inner = new AbortController();
+  setMaxListeners(Math.max(listeners, 10), inner.signal);
+  const onAbort = () => inner.abort(source.reason);
+  if (source.aborted) onAbort();
+  else source.addEventListener('abort', onAbort, { once: true });
+  return { signal: inner.signal, unlink: () => source.removeEventListener('abort', onAbort) };
+}
+
 /**
  * `sendMany`: validates the message once (with the first recipient as its destination) and every recipient
  * address, then sends the same validated bytes to each batch, the batch in the envelope only. Each batch is
@@ -67,7 +78,7 @@ export async function sendManyWith(
   }
   const normalized = normalizeMessage(message); // before any await: snapshot of the caller's bytes
   const audience = uniqueAddresses(recipients);
-  const { batchSize, concurrency, signal, ...sendOpts } = opts;
+  const { batchSize, concurrency, signal: callerSignal, ...sendOpts } = opts;
   const prepared = await prepare(
     core,
     normalized,
@@ -168,7 +179,15 @@ export async function sendManyWith(
     }
   };
   const workers = Math.min(concurrency ?? DEFAULT_CONCURRENCY, batches.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  // One internal signal follows the caller's: every worker listens to it (two listeners each at most), and its
+  // listener limit is raised to match, so a high concurrency does not trip Node's leak warning on the caller's.
+  const link = callerSignal ? linkedSignal(callerSignal, workers * 2 + 1) : undefined;
+  const signal = link?.signal;
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    link?.unlink();
+  }
 
   let sent = 0;
   let failed = 0;

@@ -230,6 +230,27 @@ describe("a caller's AbortSignal", () => {
     expect(env.proxy.requests).toHaveLength(1);
   }, 10_000);
 
+  test('a high concurrency with one signal trips no listener-leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const sender = createSesSender({ client: env.clients.v2, retry: fastRetry, maxSendRate: 1_000_000 });
+      const list = audience(40, 'c');
+      const result = await sender.sendMany(rawMessage(), list, {
+        batchSize: 1,
+        concurrency: 40,
+        signal: controller.signal,
+      });
+      expect(result.sent).toBe(40);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   test('an abort signal that is not an AbortSignal is a typed options error', async () => {
     const sender = createSesSender({ client: env.clients.v2 });
     await expect(
