@@ -40,7 +40,8 @@ describe('attemptTimeoutMs settles the attempt whatever the client does', () => 
     async (kind) => {
       const { client, destroy } = ignoringSignals(kind);
       try {
-        const sender = createSesSender({ client, retry: { ...fastRetry, attemptTimeoutMs: 150 } });
+        // Long enough for the request to reach the proxy on a loaded machine; the proxy then never answers.
+        const sender = createSesSender({ client, retry: { ...fastRetry, attemptTimeoutMs: 2000 } });
         env.proxy.onRequest = () => ({ kind: 'hang' });
         const err = (await sender
           .send(rawMessage(), { destinations: ['one@example.com'] })
