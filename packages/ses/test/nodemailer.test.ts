@@ -231,20 +231,18 @@ describe('every envelope form nodemailer accepts reaches the wire (getEnvelope s
     }
   });
 
-  test('an explicit envelope whose recipients parse to none is refused with a message saying so', async () => {
+  test('an explicit envelope whose recipients are empty or parse to none is refused with a message saying so', async () => {
     const transporter = nodemailer.createTransport(
       new SesRawTransport({ sender: createSesSender({ client: env.clients.v2 }) }),
     );
-    const err = (await transporter
-      .sendMail({
-        ...plain,
-        to: 'shown@example.com',
-        envelope: { from: 'b@example.com', to: 'not an address' },
-      })
-      .catch((e: unknown) => e)) as ValidationFailedError;
-    expect(err).toBeInstanceOf(ValidationFailedError);
-    const issue = err.report.issues.find((i) => i.code === 'recipients.none');
-    expect(issue?.message).toContain('is empty');
+    for (const to of ['not an address', [] as string[]]) {
+      const err = (await transporter
+        .sendMail({ ...plain, to: 'shown@example.com', envelope: { from: 'b@example.com', to } })
+        .catch((e: unknown) => e)) as ValidationFailedError;
+      expect(err).toBeInstanceOf(ValidationFailedError);
+      const issue = err.report.issues.find((i) => i.code === 'recipients.none');
+      expect(issue?.message).toContain('is empty');
+    }
     expect(env.proxy.requests).toHaveLength(0);
   });
 });

@@ -139,19 +139,18 @@ function addressesOf(list: NodemailerAddress[] | undefined): string[] {
   return (list ?? []).map((a) => a.address).filter((a): a is string => typeof a === 'string' && a !== '');
 }
 
+/** Whether an explicit envelope names recipients at all (`to`, `cc` or `bcc` present, even if empty). */
 function hasRecipients(explicit: unknown): boolean {
   if (typeof explicit !== 'object' || explicit === null) return false;
   const e = explicit as Record<string, unknown>;
-  return ['to', 'cc', 'bcc'].some((k) => {
-    const v = e[k];
-    return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '' && v !== false;
-  });
+  return ['to', 'cc', 'bcc'].some((k) => e[k] !== undefined && e[k] !== null);
 }
 
 /**
  * The envelope of a nodemailer message, with nodemailer's own semantics (`getEnvelope()`: the explicit envelope
  * parsed, with its to, cc and bcc, in any form nodemailer accepts; else the headers). An explicit envelope that
- * gives a sender but no recipients keeps the message's recipients (To, Cc and Bcc), as the headers would give them.
+ * gives a sender and no `to`, `cc` or `bcc` at all keeps the message's recipients (To, Cc and Bcc), as the headers
+ * would give them; one whose recipients are given but empty (or unparsable) has none, and the send is refused.
  */
 function envelopeOf(mail: NodemailerMailMessage): { from: string | false; to: string[] } {
   const computed = mail.message.getEnvelope();
