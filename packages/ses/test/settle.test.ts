@@ -144,6 +144,20 @@ describe("a caller's AbortSignal", () => {
     expect(env.proxy.requests).toHaveLength(1);
   }, 10_000);
 
+  test('sendMany with an already aborted signal: validated, nothing sent, every recipient NotAttempted', async () => {
+    const sender = createSesSender({ client: env.clients.v1, retry: fastRetry });
+    const list = audience(5, 'z');
+    const result = await sender.sendMany(rawMessage(), list, { batchSize: 2, signal: AbortSignal.abort() });
+    expectEachOnce(result.batches, list);
+    expect(result.batches.map((b) => b.error?.code)).toEqual([
+      'NotAttempted',
+      'NotAttempted',
+      'NotAttempted',
+    ]);
+    expect([result.sent, result.failed, result.report.ok]).toEqual([0, 5, true]);
+    expect(env.proxy.requests).toHaveLength(0);
+  });
+
   test('sendMany: abort after two batches → the rest NotAttempted, every recipient once, nothing more sent', async () => {
     const controller = new AbortController();
     const sender = createSesSender({
