@@ -5,6 +5,7 @@
  * forms and anything unparseable are refused.
  */
 import {
+  canonicalLocalPart,
   checkAddrSpec,
   type Mailbox as ParsedMailbox,
   type AddressProblem as Problem,
@@ -40,8 +41,9 @@ function fail(problem: Problem, path: Path): never {
 }
 
 /**
- * Resolves a parsed mailbox's domain to the form written in the header and the envelope (its IDNA A-label form
- * when non-ASCII, re-checked with the rules of any ASCII domain), or refuses it.
+ * Resolves a parsed mailbox to the form written in the header and the envelope, or refuses it: the local part in
+ * its canonical quoting (`"a.b"` → `a.b`, as every reader reports it), the domain in its IDNA A-label form when
+ * non-ASCII, re-checked with the rules of any ASCII domain.
  */
 function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
   for (const p of problems) {
@@ -50,7 +52,7 @@ function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
   const address = `${m.local}@${m.domain}`;
   const mapped = toCheckedAsciiDomain(m.domain, { address });
   if (mapped.ascii === undefined) fail(mapped.problems[0], path);
-  return { name: m.name.trim(), address: `${m.local}@${mapped.ascii}` };
+  return { name: m.name.trim(), address: `${canonicalLocalPart(m.local)}@${mapped.ascii}` };
 }
 
 function one(item: string | { name?: string | undefined; address: string }, path: Path): Mailbox[] {

@@ -31,6 +31,7 @@ export {
   MAX_LABEL_LENGTH,
   MAX_PROBLEMS,
 } from './limits.js';
+export { canonicalLocalPart } from './local-part.js';
 export type {
   AddressProblem,
   AddressProblemCode,
