@@ -1,7 +1,11 @@
-/** Attachment input → a MIME leaf (always base64, so the bytes come back exactly), and its body source. */
+/**
+ * Attachment input → a MIME leaf (base64, so the bytes come back exactly; a message/rfc822 part 7bit or 8bit, see
+ * embedded-message.ts), and its body source.
+ */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import libmime from 'libmime';
+import { embeddedMessageBody } from './embedded-message.js';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
@@ -143,7 +147,9 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
       : [],
   );
   let header = ct.finish();
-  header += 'Content-Transfer-Encoding: base64\r\n';
+  // RFC 2046 §5.2.1: a message/rfc822 part is never base64 or quoted-printable.
+  const body = contentType === 'message/rfc822' ? embeddedMessageBody(a, path) : bodySource(a, path);
+  header += `Content-Transfer-Encoding: ${body.kind === 'encoded' ? body.transfer : 'base64'}\r\n`;
   const cd = new HeaderWriter('Content-Disposition');
   writeValueWithParams(
     cd,
@@ -152,5 +158,5 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   );
   header += cd.finish();
   if (cid !== undefined) header += new HeaderWriter('Content-ID').space(`<${cid}>`).finish();
-  return { leaf: { type: 'leaf', header, body: bodySource(a, path) }, cid };
+  return { leaf: { type: 'leaf', header, body }, cid };
 }

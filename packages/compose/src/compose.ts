@@ -74,11 +74,12 @@ function defaultBoundary(): string {
 
 /** Bodies a boundary could occur in. Quoted-printable and base64 can never contain "=_" ("=" is always
  * followed by hex digits or a line break in QP, and only pads the end in base64), so with a boundary containing
- * "=_" (like the default ones) only 7bit bodies need scanning. */
+ * "=_" (like the default ones) only 7bit and 8bit bodies need scanning. */
 function collectEncoded(node: MimeNode, out: Uint8Array[], onlyPlain: boolean): void {
   if (node.type === 'leaf') {
     const b = node.body;
-    if (b.kind === 'encoded' && (!onlyPlain || b.transfer === '7bit')) out.push(b.bytes);
+    if (b.kind === 'encoded' && (!onlyPlain || b.transfer === '7bit' || b.transfer === '8bit'))
+      out.push(b.bytes);
   } else for (const c of node.children) collectEncoded(c, out, onlyPlain);
 }
 
