@@ -135,6 +135,14 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
       : filename !== undefined
         ? libmime.detectMimeType(filename)
         : 'application/octet-stream';
+  if (a.encoding !== undefined && typeof a.content !== 'string') {
+    // Nothing in the input is silently ignored: `encoding` only says how to read a string `content`.
+    throw new ComposeError(
+      'compose.input-invalid',
+      `applies only to a string \`content\` (it says how to turn the string into bytes); remove it for ${a.path !== undefined ? 'a file `path`' : 'bytes or a stream'}.`,
+      [...path, 'encoding'],
+    );
+  }
   const cid = a.cid !== undefined ? checkCid(a.cid, [...path, 'cid']) : undefined;
   const disposition = a.contentDisposition ?? (cid !== undefined ? 'inline' : 'attachment');
 

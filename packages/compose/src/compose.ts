@@ -186,6 +186,29 @@ function asciiHostname(name: string): string {
   return h;
 }
 
+/**
+ * With `icalEvent.filename`, the event is also attached as a file, as nodemailer does: `application/ics`, base64,
+ * `Content-Disposition: attachment`, after the other attachments.
+ */
+function icalAttachment(
+  event: NonNullable<ComposeInput['icalEvent']>,
+  legacyNames: boolean,
+): ResolvedAttachment {
+  const filename = event.filename ?? '';
+  if (filename.trim() === '') {
+    throw new ComposeError(
+      'compose.input-invalid',
+      "is blank; give the invitation's file name (e.g. 'invite.ics'), or leave it out to send the event only as the text/calendar alternative.",
+      ['icalEvent', 'filename'],
+    );
+  }
+  return resolveAttachment(
+    { filename, content: event.content, contentType: 'application/ics', contentDisposition: 'attachment' },
+    ['icalEvent'],
+    legacyNames,
+  );
+}
+
 interface Prepared {
   segments: Segment[];
   size: number | undefined;
@@ -292,6 +315,9 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
   const resolved: ResolvedAttachment[] = (input.attachments ?? []).map((a, i) =>
     resolveAttachment(a, ['attachments', i], options.legacyAttachmentNames ?? true),
   );
+  if (input.icalEvent?.filename !== undefined) {
+    resolved.push(icalAttachment(input.icalEvent, options.legacyAttachmentNames ?? true));
+  }
   const inline = html ? resolved.filter((r) => r.cid !== undefined).map((r) => r.leaf) : [];
   const regular = resolved.filter((r) => !(html && r.cid !== undefined)).map((r) => r.leaf);
   const root =
