@@ -74,16 +74,20 @@ async function* chunks(
   }
 }
 
+/** Refuses a URL given as `path`: only local files are read. */
+function assertLocalPath(file: string, path: Path): void {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
+      [...path, 'path'],
+    );
+  }
+}
+
 function bodySource(a: AttachmentInput, path: Path): BodySource {
   if (a.path !== undefined) {
     const file = a.path;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
-      throw new ComposeError(
-        'compose.input-invalid',
-        `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
-        [...path, 'path'],
-      );
-    }
     let size: number;
     try {
       const st = statSync(file);
@@ -154,6 +158,7 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
       ? [{ name: 'name', value: filename, kind: legacyNames ? 'legacy-name' : 'filename' }]
       : [],
   );
+  if (a.path !== undefined) assertLocalPath(a.path, path);
   let header = ct.finish();
   // RFC 2046 §5.2.1: a message/rfc822 part is never base64 or quoted-printable.
   const body = contentType === 'message/rfc822' ? embeddedMessageBody(a, path) : bodySource(a, path);

@@ -184,3 +184,10 @@ describe('what cannot be forwarded unencoded is refused with a code', () => {
     expect((await errorsOf(m.raw)).errors).toEqual([]);
   });
 });
+
+test('a URL as the path of a forwarded message is refused as for any attachment', async () => {
+  const err = await compose({ ...base, attachments: [{ path: 'https://example.com/a.eml' }] }).catch(
+    (e: unknown) => e,
+  );
+  expect(err).toMatchObject({ code: 'compose.input-invalid', path: ['attachments', 0, 'path'] });
+});
