@@ -327,8 +327,18 @@ export function checkDomain(
 
 /** A domain as SES will see it: its ASCII (A-label) form, or why it has none that SES accepts. */
 export type MappedDomain =
-  | { ascii: string; problems: readonly [] }
-  | { ascii: undefined; problems: readonly [AddressProblem, ...AddressProblem[]] };
+  | {
+      /** The domain to write: as given when ASCII, else its IDNA A-label form (lower case). */
+      ascii: string;
+      /** Always empty when `ascii` is set. */
+      problems: readonly [];
+    }
+  | {
+      /** No domain SES accepts. */
+      ascii: undefined;
+      /** Why not, at least one: `address.invalid` (or another `address.*` code of the ASCII rules). */
+      problems: readonly [AddressProblem, ...AddressProblem[]];
+    };
 
 /**
  * Maps a non-ASCII domain to its IDNA (UTS #46) A-label form and checks that form with the same rules
