@@ -135,9 +135,8 @@ export const mimeStructureFamily: RuleFamily = {
         }
         if (kind === 'leaf' && state.b64) {
           const text = latin1 ?? bytes.toString('latin1');
-          const at = state.b64.feed(text, crlfBytes);
-          if (at !== -1) {
-            const line = lineOf(bytes, at, firstLine);
+          const line = state.b64.feed(text, crlfBytes, firstLine);
+          if (line !== -1) {
             issues.add({
               code: 'mime.base64-invalid',
               message: `The base64 body of ${partName(part)} is invalid at line ${line}: ${state.b64.error}.`,
@@ -166,12 +165,15 @@ export const mimeStructureFamily: RuleFamily = {
       partEnd(part: PartInfo) {
         const state = states.get(part);
         const error = state?.b64?.finish();
-        if (error)
+        if (error) {
+          const line = state?.b64?.errorLine;
           issues.add({
             code: 'mime.base64-invalid',
-            message: `The base64 body of ${partName(part)} is invalid: ${error}.`,
+            message: `The base64 body of ${partName(part)} is invalid${line === undefined ? '' : ` at line ${line}`}: ${error}.`,
+            line,
             part: part.path,
           });
+        }
       },
       structure(p: StructureProblem) {
         const part = p.part;
