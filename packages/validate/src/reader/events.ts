@@ -80,6 +80,8 @@ export interface MessageStats {
   maxHeldBytes: number;
   /** Work counter: lines, header bytes scanned, delimiter comparisons, encoded-word and parameter scanning. */
   work: number;
+  /** True when reading stopped before the end of the message (a stream past the profile's size cap). */
+  truncated: boolean;
 }
 
 /**

@@ -15,6 +15,9 @@ export const MAX_RUN_BYTES = 64 * 1024;
 const MAX_DELIMITER_LINE = 1024;
 
 const LF = 10;
+const EMPTY = Buffer.alloc(0);
+const CRLF_BYTES = Buffer.from('\r\n', 'latin1');
+const LF_BYTES = Buffer.from('\n', 'latin1');
 const CR = 13;
 const DASH = 45;
 
@@ -131,8 +134,14 @@ export class MessageReader {
   private cteRaw: string | undefined;
 
   // Partial line at the end of the previous chunk: held (copied) or streamed (already passed on as body).
-  private held: Buffer[] = [];
+  /**
+   * The held bytes are `heldBuf[0, heldLen)`: one buffer that grows by doubling (a line arriving one byte a
+   * time costs amortised O(1) per byte and no object per chunk). It is handed over whole when the line is
+   * complete and a new one is started for the next line.
+   */
+  private heldBuf: Buffer = EMPTY;
   private heldLen = 0;
+  /** Bytes of a held header line past the section limit: counted, not kept. */
   private heldDropped = 0;
   private heldLast: number | undefined;
   private streamLen = 0;
@@ -162,7 +171,7 @@ export class MessageReader {
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.size += chunk.length;
-    if (this.heldLen > 0 || this.held.length > 0) {
+    if (this.heldLen > 0 || this.heldDropped > 0) {
       const lf = chunk.indexOf(LF);
       if (lf === -1) {
         this.hold(chunk, 0);
@@ -178,14 +187,13 @@ export class MessageReader {
         // A huge header line: keep the prefix, count the rest.
         const crlf = last === CR;
         const total = this.heldLen + this.heldDropped + lf - (crlf ? 1 : 0);
-        const keptContent = Buffer.concat(this.held);
-        this.pendingExtra = total - keptContent.length;
-        this.resetHeld();
-        this.process(Buffer.concat([keptContent, Buffer.from(crlf ? '\r\n' : '\n', 'latin1')]), false);
+        // The kept prefix (the line's last bytes, a CR included, were dropped) and the line's own ending.
+        this.pendingExtra = total - this.heldLen;
+        this.appendHeld(crlf ? CRLF_BYTES : LF_BYTES, 0, crlf ? 2 : 1);
+        this.process(this.takeHeld(), false);
       } else {
-        const assembled = Buffer.concat([...this.held, chunk.subarray(0, lf + 1)]);
-        this.resetHeld();
-        this.process(assembled, false);
+        this.appendHeld(chunk, 0, lf + 1);
+        this.process(this.takeHeld(), false);
       }
       if (lf + 1 < chunk.length) this.process(chunk.subarray(lf + 1), false);
       return;
@@ -193,18 +201,31 @@ export class MessageReader {
     this.process(chunk, false);
   }
 
-  /** Ends the message: flushes the last line, closes open parts, reports missing delimiters. */
-  end(): void {
-    if (this.held.length > 0) {
-      const last = Buffer.concat(this.held);
+  /** Bytes pushed so far. */
+  get bytesRead(): number {
+    return this.size;
+  }
+
+  /**
+   * Ends the message: flushes the last line, closes open parts, reports missing delimiters. With `truncated`
+   * (reading stopped before the end, at the size cap), the open line and parts are dropped instead: what is
+   * missing was not read, so it is not reported as missing.
+   */
+  end(truncated = false): void {
+    if (truncated) {
+      this.takeHeld();
+      this.streaming = false;
+      this.frames.length = 0;
+      this.leafOpen = false;
+    } else if (this.heldLen > 0 || this.heldDropped > 0) {
       const extra = this.heldDropped;
-      this.resetHeld();
+      const last = this.takeHeld();
       this.pendingExtra = extra;
       this.process(last, true);
     } else if (this.streaming) {
       this.finishStreamedLine();
     }
-    if (this.mode === 'header') this.endHeaders();
+    if (this.mode === 'header' && !truncated) this.endHeaders();
     this.closeLeaf();
     while (this.frames.length > 0) {
       const f = this.frames.pop() as Frame;
@@ -225,6 +246,7 @@ export class MessageReader {
       maxHeldBytes: this.maxHeld,
       bareLfLines: this.bareLfLines,
       work: this.work.steps,
+      truncated,
     };
     this.ev.end?.(stats);
   }
@@ -233,10 +255,25 @@ export class MessageReader {
     return this.heldLast;
   }
 
-  private resetHeld(): void {
-    this.held = [];
+  /** The held bytes (a view of a buffer no longer used for holding), and holding starts afresh. */
+  private takeHeld(): Buffer {
+    const held = this.heldBuf.subarray(0, this.heldLen);
+    this.heldBuf = EMPTY;
     this.heldLen = 0;
     this.heldDropped = 0;
+    return held;
+  }
+
+  /** Copies `buf[from, to)` after the held bytes, growing the buffer by doubling. */
+  private appendHeld(buf: Uint8Array, from: number, to: number): void {
+    const need = this.heldLen + (to - from);
+    if (need > this.heldBuf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, 2 * this.heldBuf.length, 256));
+      this.heldBuf.copy(grown, 0, 0, this.heldLen);
+      this.heldBuf = grown;
+    }
+    this.heldBuf.set(buf.subarray(from, to), this.heldLen);
+    this.heldLen = need;
   }
 
   /** Copies a partial line; header lines are kept up to the section limit, the rest only counted. */
@@ -248,8 +285,7 @@ export class MessageReader {
         this.streamTail(buf, from, buf.length, from);
         return;
       }
-      this.held.push(Buffer.from(buf.subarray(from)));
-      this.heldLen += n;
+      this.appendHeld(buf, from, buf.length);
       this.heldLast = buf[buf.length - 1];
       if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
       return;
@@ -257,18 +293,14 @@ export class MessageReader {
     this.heldLast = buf[buf.length - 1];
     const room = Math.max(0, MAX_HEADER_SECTION_BYTES + 1 - this.heldLen);
     const keep = Math.min(room, n);
-    if (keep > 0) {
-      this.held.push(Buffer.from(buf.subarray(from, from + keep)));
-      this.heldLen += keep;
-      if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
-    }
+    if (keep > 0) this.appendHeld(buf, from, from + keep);
+    if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
     this.heldDropped += n - keep;
   }
 
   /** A held partial line turned out not to be a delimiter: pass it on as body and stream the rest. */
   private flushHeldAsBody(): void {
-    const buf = Buffer.concat(this.held);
-    this.resetHeld();
+    const buf = this.takeHeld();
     this.streamTail(buf, 0, buf.length, 0);
   }
 
