@@ -1,9 +1,4 @@
-import {
-  type EncodedWord,
-  encodedWordError,
-  MAX_ENCODED_WORD_LENGTH,
-  scanEncodedWords,
-} from '../mime/rfc2047.js';
+import { type EncodedWord, encodedWordError, MAX_ENCODED_WORD, scanEncodedWords } from '@rawmail/mime';
 import type { HeaderField, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';
@@ -40,7 +35,7 @@ export const encodedWordsFamily: RuleFamily = {
       headerField(f: HeaderField, part: PartInfo) {
         if (NOT_TEXT.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
         scanEncodedWords(f.value, ctx.work, (word: EncodedWord) => {
-          const tooLong = word.text.length > MAX_ENCODED_WORD_LENGTH;
+          const tooLong = word.text.length > MAX_ENCODED_WORD;
           const error = encodedWordError(word);
           if (!tooLong && error === undefined) return;
           // Past a code's listing cap a word is only counted: its message is never built.
@@ -54,7 +49,7 @@ export const encodedWordsFamily: RuleFamily = {
           if (listLong)
             issues.add({
               code: 'encoded-word.too-long',
-              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD_LENGTH}.`,
+              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD}.`,
               ...loc,
             });
           if (listBad)

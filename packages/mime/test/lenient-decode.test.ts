@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { decodeEncodedWord, decodeEncodedWordsLenient, scanEncodedWords } from '../../src/mime/rfc2047.js';
+import { decodeEncodedWord, decodeEncodedWordsLenient, scanEncodedWords } from '../src/rfc2047-decode.js';
 
 /** Word by word, as RFC 2047 §6 describes it: each valid word decoded alone, whitespace between two dropped. */
 function reference(value: string): string {
