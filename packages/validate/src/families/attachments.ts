@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { decodeEncodedWordsLenient } from '@rawmail/mime';
 import type { PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
-import { where } from './family.js';
+import { partLabel, where } from './family.js';
 
 /** File extensions SES refuses as attachments (SES developer guide, "Unsupported attachment types"). */
 export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
@@ -80,7 +80,7 @@ export const attachmentsFamily: RuleFamily = {
               ?.line ?? part.line;
           issues.add({
             code: 'attachment.blocked-type',
-            message: `The attachment '${name.length > 200 ? `${name.slice(0, 100)}…${name.slice(-60)}` : name}' in ${part.path === '' ? 'the message' : `MIME part ${part.path}`}${where({ path: '' }, line)} has the extension .${ext}, which SES refuses; SES rejects the whole message.`,
+            message: `The attachment '${name.length > 200 ? `${name.slice(0, 100)}…${name.slice(-60)}` : name}' in ${partLabel(part)}${where({ path: '' }, line)} has the extension .${ext}, which SES refuses; SES rejects the whole message.`,
             line,
             part: part.path,
           });

@@ -31,8 +31,14 @@ const latin1: (buf: Buffer, start: number, end: number) => string =
     ? (buf, start, end) => nativeLatin1Slice.call(buf, start, end)
     : (buf, start, end) => buf.toString('latin1', start, end);
 
+/**
+ * An open container: a multipart (its delimiter ends its parts), or a `message/rfc822` part whose body is read
+ * as a message (`embedded` set; it has no delimiter of its own and ends where the part ends).
+ */
 interface Frame {
   part: PartInfo;
+  /** The message read from a message/rfc822 part's body; undefined for a multipart. */
+  embedded: PartInfo | undefined;
   boundary: string;
   /** `--` + boundary, as bytes. */
   delimiter: Buffer;
@@ -87,8 +93,12 @@ function newPart(path: string, depth: number, line: number): PartInfo {
     encoding: '',
     multipart: false,
     boundary: undefined,
+    embedded: false,
   };
 }
+
+/** Transfer encodings under which a message/rfc822 body is the message's own bytes. */
+const NOT_ENCODED: ReadonlySet<string> = new Set(['', '7bit', '8bit', 'binary']);
 
 /**
  * The streaming MIME reader: push byte chunks in, get events out (header fields, part boundaries, body
@@ -224,16 +234,7 @@ export class MessageReader {
     }
     if (this.mode === 'header' && !truncated) this.endHeaders();
     this.closeLeaf();
-    while (this.frames.length > 0) {
-      const f = this.frames.pop() as Frame;
-      this.ev.structure?.({
-        kind: 'boundary-not-found',
-        part: f.part,
-        seenDelimiter: f.seenDelimiter,
-        line: this.line,
-      });
-      this.ev.partEnd?.(f.part);
-    }
+    while (this.frames.length > 0) this.closeFrame(this.frames.pop() as Frame);
     const stats: MessageStats = {
       size: this.size,
       lines: this.line,
@@ -516,7 +517,9 @@ export class MessageReader {
   /** If [s, e) is a delimiter line of an open multipart, handles it and returns true. */
   private delimiter(buf: Buffer, s: number, e: number, runStart: number, termLen: number): boolean {
     for (let i = this.frames.length - 1; i >= 0; i--) {
-      const d = (this.frames[i] as Frame).delimiter;
+      const f = this.frames[i] as Frame;
+      if (f.embedded !== undefined) continue;
+      const d = f.delimiter;
       this.work.steps += 1 + (d.length >> 4);
       if (e - s < d.length || buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
       let p = s + d.length;
@@ -547,18 +550,24 @@ export class MessageReader {
     }
   }
 
-  private onDelimiter(index: number, close: boolean): void {
-    this.closeLeaf();
-    while (this.frames.length - 1 > index) {
-      const inner = this.frames.pop() as Frame;
+  /**
+   * Ends a frame that its own end did not close: a multipart without its closing delimiter (reported), or an
+   * embedded message, which simply ends with its message/rfc822 part.
+   */
+  private closeFrame(f: Frame): void {
+    if (f.embedded === undefined)
       this.ev.structure?.({
         kind: 'boundary-not-found',
-        part: inner.part,
-        seenDelimiter: inner.seenDelimiter,
+        part: f.part,
+        seenDelimiter: f.seenDelimiter,
         line: this.line,
       });
-      this.ev.partEnd?.(inner.part);
-    }
+    this.ev.partEnd?.(f.part);
+  }
+
+  private onDelimiter(index: number, close: boolean): void {
+    this.closeLeaf();
+    while (this.frames.length - 1 > index) this.closeFrame(this.frames.pop() as Frame);
     const f = this.frames[index] as Frame;
     if (close) {
       if (!f.seenDelimiter)
@@ -580,7 +589,12 @@ export class MessageReader {
     f.seenDelimiter = true;
     f.children++;
     const path = f.part.path === '' ? String(f.children) : `${f.part.path}.${f.children}`;
-    this.part = newPart(path, this.frames.length, this.line + 1);
+    this.startSection(newPart(path, this.frames.length, this.line + 1));
+  }
+
+  /** Starts reading the header section of `part` (a body part, or an embedded message). */
+  private startSection(part: PartInfo): void {
+    this.part = part;
     this.partCount++;
     this.mode = 'header';
     this.sectionBytes = 0;
@@ -732,6 +746,7 @@ export class MessageReader {
         this.ev.structure?.({ kind: 'depth-exceeded', part, limit: MAX_MULTIPART_DEPTH });
       } else {
         for (const f of this.frames) {
+          if (f.embedded !== undefined) continue;
           if (f.boundary === boundary || f.boundary.startsWith(boundary) || boundary.startsWith(f.boundary))
             this.ev.structure?.({
               kind: 'boundary-reused',
@@ -745,6 +760,7 @@ export class MessageReader {
         part.boundary = boundary;
         frame = {
           part,
+          embedded: undefined,
           boundary,
           delimiter: Buffer.from(`--${boundary}`, 'latin1'),
           seenDelimiter: false,
@@ -752,8 +768,32 @@ export class MessageReader {
         };
       }
     }
+    // A message/rfc822 body is a message (RFC 2046 §5.2.1), read as one when it is not encoded (base64 or
+    // quoted-printable there is reported by the rules, and the bytes stay opaque) and the depth bound allows.
+    let embedded = false;
+    if (frame === undefined && part.mediaType === 'message/rfc822' && NOT_ENCODED.has(part.encoding)) {
+      if (this.frames.length >= MAX_MULTIPART_DEPTH)
+        this.ev.structure?.({ kind: 'depth-exceeded', part, limit: MAX_MULTIPART_DEPTH });
+      else embedded = true;
+    }
     this.ev.headersEnd?.(part);
     part.fields = [];
+    if (embedded) {
+      // The embedded message's parts are numbered under the message/rfc822 part (IMAP: 2.1, 2.2, …); its own
+      // header section and a single-part body carry the part's path.
+      const message = newPart(part.path === '' ? '1' : part.path, this.frames.length + 1, this.line + 1);
+      message.embedded = true;
+      this.frames.push({
+        part,
+        embedded: message,
+        boundary: '',
+        delimiter: EMPTY,
+        seenDelimiter: false,
+        children: 0,
+      });
+      this.startSection(message);
+      return;
+    }
     this.mode = 'body';
     this.bodyPart = part;
     if (frame) {
