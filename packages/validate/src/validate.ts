@@ -3,7 +3,14 @@ import { ruleFamilies } from './families/registry.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
 import type { MessageStats } from './reader/events.js';
-import { chunkBytes, inMemoryBytes, readFailed, SLICE_BYTES, streamIterator } from './reader/input.js';
+import {
+  chunkBytes,
+  inMemoryBytes,
+  PIECE_BYTES,
+  readFailed,
+  SLICE_BYTES,
+  streamIterator,
+} from './reader/input.js';
 import { MessageReader } from './reader/message-reader.js';
 import { IssueCollector } from './report/issue-collector.js';
 import type { MessageInput, ValidateOptions, ValidationReport } from './types.js';
@@ -66,7 +73,8 @@ function run(
     for (const v of visitors) v.start?.();
     // A message of one slice (almost every message) is read synchronously: no promise to make and await.
     if (bytes.length <= SLICE_BYTES) {
-      reader.push(bytes);
+      for (let i = 0; i < bytes.length; i += PIECE_BYTES)
+        reader.push(i === 0 && bytes.length <= PIECE_BYTES ? bytes : bytes.subarray(i, i + PIECE_BYTES));
       return finish(false);
     }
     return (async () => {
@@ -108,8 +116,8 @@ function run(
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Hands bytes to the reader in slices of at most `SLICE_BYTES`, and yields to the event loop once a slice's
- * worth has been read since the last turn: a large message never blocks the loop for longer than one slice
+ * Hands bytes to the reader in pieces of at most `PIECE_BYTES`, and yields to the event loop once a slice's
+ * worth (`SLICE_BYTES`) has been read since the last turn: a large message never blocks the loop for longer than one slice
  * takes, however it arrives (one big buffer, big stream chunks, or many small chunks that are already
  * buffered and so resolve without a turn of the loop).
  */
@@ -121,9 +129,9 @@ class Feeder {
     this.reader = reader;
   }
 
-  /** Pushes `bytes` at once when no turn is due before or inside them; false when `feed` must be used. */
+  /** Pushes `bytes` at once when it is one piece and no turn is due; false when `feed` must be used. */
   pushSmall(bytes: Buffer): boolean {
-    if (this.sinceTurn + bytes.length > SLICE_BYTES) return false;
+    if (bytes.length > PIECE_BYTES || this.sinceTurn + bytes.length > SLICE_BYTES) return false;
     this.reader.push(bytes);
     this.sinceTurn += bytes.length;
     return true;
@@ -135,7 +143,7 @@ class Feeder {
         await nextTurn();
         this.sinceTurn = 0;
       }
-      const n = Math.min(SLICE_BYTES - this.sinceTurn, bytes.length - i);
+      const n = Math.min(PIECE_BYTES, SLICE_BYTES - this.sinceTurn, bytes.length - i);
       this.reader.push(bytes.subarray(i, i + n));
       this.sinceTurn += n;
       i += n;
