@@ -32,10 +32,16 @@ export interface RuleFamily {
   create(ctx: FamilyContext): FamilyVisitor;
 }
 
+/** Names a MIME entity in messages: `the message`, `MIME part 1.2`, `the message embedded in MIME part 2`. */
+export function partLabel(part: { path: string; embedded?: boolean }): string {
+  if (part.embedded === true) return `the message embedded in MIME part ${part.path}`;
+  return part.path === '' ? 'the message' : `MIME part ${part.path}`;
+}
+
 /** Formats `line N` / `part P` for messages. */
-export function where(part: { path: string }, line?: number): string {
+export function where(part: { path: string; embedded?: boolean }, line?: number): string {
   const bits: string[] = [];
-  if (part.path !== '') bits.push(`MIME part ${part.path}`);
+  if (part.path !== '') bits.push(part.embedded === true ? partLabel(part) : `MIME part ${part.path}`);
   if (line !== undefined) bits.push(`line ${line}`);
   return bits.length ? ` (${bits.join(', ')})` : '';
 }

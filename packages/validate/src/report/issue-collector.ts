@@ -34,7 +34,18 @@ export class IssueCollector {
     return this.severityOf(code) !== undefined;
   }
 
+  /** Severity of each code under this profile, once looked up (null: the rule is off). */
+  private readonly severities = new Map<RuleCode, Severity | null>();
+
   private severityOf(code: RuleCode): Severity | undefined {
+    const known = this.severities.get(code);
+    if (known !== undefined) return known ?? undefined;
+    const severity = this.lookUpSeverity(code);
+    this.severities.set(code, severity ?? null);
+    return severity;
+  }
+
+  private lookUpSeverity(code: RuleCode): Severity | undefined {
     const rule = rulesByCode.get(code);
     if (!rule) throw new Error(`internal: unknown rule code ${code}`);
     const override = this.profile.rules[code];
@@ -57,6 +68,15 @@ export class IssueCollector {
     const hint = input.hint ?? rulesByCode.get(input.code)?.hint;
     if (hint !== undefined) issue.hint = escapeControls(hint);
     this.issues.push(issue);
+  }
+
+  /**
+   * Whether one more issue of `code` would be listed (the rule is on and its listing cap is not reached), so
+   * a rule that may fire thousands of times builds its message only when it will be shown; otherwise it calls
+   * `countOnly`.
+   */
+  listing(code: RuleCode): boolean {
+    return this.severityOf(code) !== undefined && (this.counts.get(code) ?? 0) < MAX_ISSUES_PER_CODE;
   }
 
   /** Counts `n` more occurrences of a code without listing them (they show in the summary issue). */
