@@ -39,6 +39,16 @@ describe(`glue: a separator reaching column ${FOLD_COLUMN} exactly`, () => {
     expect(w.finish()).toBe(`To: ${t(80)},\r\n`);
   });
 
+  test('glue on a fresh writer has no fold point, however long the line', () => {
+    expect(new HeaderWriter('To').glue(t(80)).finish()).toBe(`To:${t(80)}\r\n`);
+  });
+
+  test('a token folded onto a new line is not a fold point for the next glue', () => {
+    // " " + 80 characters is past the column already; the ',' must not split the new line after its whitespace.
+    const w = new HeaderWriter('To').space('x').space(t(80)).glue(',');
+    expect(w.finish()).toBe(`To: x\r\n ${t(80)},\r\n`);
+  });
+
   test('a glued token does not become a fold point itself', () => {
     // After the fold the line is " <72 a>," with no fold point: the next glue must not split it again.
     const w = new HeaderWriter('To').space('x').space(t(72)).glue(',').glue(t(10, 'b'));
