@@ -34,7 +34,7 @@ describe('base64Wrapped and base64WrappedLength', () => {
 
   test('property: any bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 700 }), (src) => {
+      fc.property(fc.uint8Array({ maxLength: 700, size: 'max' }), (src) => {
         expect(base64Wrapped(src).toString('latin1')).toBe(reference(src));
         expect(base64WrappedLength(src.length)).toBe(reference(src).length);
       }),
@@ -104,13 +104,24 @@ describe('Base64LineEncoder (streams)', () => {
 
   test('property: any chunking gives the one-shot output, in whole lines', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 12 }), (chunks) => {
-        const { outs, last } = run(chunks);
-        for (const o of outs) if (o !== undefined) expect(o.length % 78).toBe(0);
-        const all = Buffer.concat(chunks);
-        const got = Buffer.concat([...outs, last].filter((x): x is Buffer => x !== undefined));
-        expect(got.toString('latin1')).toBe(reference(all));
-      }),
+      fc.property(
+        // size 'max': chunks of any length up to 200 (fast-check's default size would keep them under ~10 bytes).
+        fc.array(fc.uint8Array({ maxLength: 200, size: 'max' }), { maxLength: 12 }),
+        (chunks) => {
+          const { outs, last } = run(chunks);
+          for (const o of outs) if (o !== undefined) expect(o.length % 78).toBe(0);
+          const all = Buffer.concat(chunks);
+          const got = Buffer.concat([...outs, last].filter((x): x is Buffer => x !== undefined));
+          expect(got.toString('latin1')).toBe(reference(all));
+        },
+      ),
     );
+  });
+
+  test('a first chunk of whole lines, nothing carried', () => {
+    const enc = new Base64LineEncoder();
+    const all = bytesOf(57 * 2 + 3);
+    expect(enc.push(all)?.toString('latin1')).toBe(reference(all.subarray(0, 114)));
+    expect(enc.end()?.toString('latin1')).toBe(reference(all.subarray(114)));
   });
 });
