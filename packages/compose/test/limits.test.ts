@@ -4,13 +4,20 @@
  * longer than the scratch buffer, a non-UTF-8 charset) and the result is read back by Python's `email` and
  * checked by the validator.
  */
-import { MAX_LINE_OCTETS } from '@rawmail/mime';
+import * as mime from '@rawmail/mime';
 import { validate } from '@rawmail/validate';
 import { describe, expect, test } from 'vitest';
 import { HeaderWriter } from '../src/header-writer.js';
 import { ComposeError, type ComposeInput, compose } from '../src/index.js';
 import { crlfLines, headerSections, unfold } from './helpers/inspect.js';
 import { pythonParse } from './helpers/oracles.js';
+
+// RFC 5322 §2.1.1, written out rather than imported: a change to the library's limit must fail these tests.
+const MAX_LINE_OCTETS = 998;
+
+test('the library uses the RFC limit', () => {
+  expect(mime.MAX_LINE_OCTETS).toBe(MAX_LINE_OCTETS);
+});
 
 const base: ComposeInput = { from: 'sender@example.com', to: 'rcpt@example.com', subject: 's' };
 

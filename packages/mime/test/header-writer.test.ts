@@ -3,7 +3,16 @@
  * it moves the previous token to a new line; a line of 998 octets is written, 999 is refused.
  */
 import { describe, expect, test } from 'vitest';
-import { FOLD_COLUMN, HeaderWriter, MAX_LINE_OCTETS, MimeError } from '../src/index.js';
+import * as limits from '../src/index.js';
+import { HeaderWriter, MimeError } from '../src/index.js';
+
+// RFC 5322 §2.1.1, written out rather than imported: a change to the library's limits must fail these tests.
+const MAX_LINE_OCTETS = 998;
+const FOLD_COLUMN = 78;
+
+test('the library uses the RFC limits', () => {
+  expect([limits.MAX_LINE_OCTETS, limits.FOLD_COLUMN]).toEqual([MAX_LINE_OCTETS, FOLD_COLUMN]);
+});
 
 const t = (n: number, c = 'a') => c.repeat(n);
 const unfold = (field: string) => field.replace(/\r\n(?=[ \t])/g, '');
