@@ -38,7 +38,7 @@ export const modules = {
   },
   'classify-error': {
     mutate: ['packages/ses/src/classify-error.ts'],
-    tests: ['packages/ses/test/classify-error.test.ts', 'packages/ses/test/units.test.ts'],
+    tests: ['packages/ses/test/classify-error.test.ts'],
   },
   'reader-line-limits': {
     // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
