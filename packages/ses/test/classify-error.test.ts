@@ -188,6 +188,38 @@ describe('network failures (no HTTP answer)', () => {
   });
 });
 
+describe('near misses', () => {
+  test('only an "Exception" suffix is dropped from a name', () => {
+    expect(classifyError(svc('NotFoundSomething', 'x', 400), 1).code).toBe('Unknown');
+  });
+
+  test('a network-looking message with an HTTP answer is classified by the answer', () => {
+    const e = classifyError(svc('Mystery', 'socket hang up', 502), 1);
+    expect([...shape(e), e.message]).toEqual([
+      'ServerError',
+      true,
+      false,
+      'SES answered HTTP 502 (Mystery): socket hang up',
+    ]);
+  });
+
+  test('"did not establish a connection" is retryable only from the SDK\'s TimeoutError', () => {
+    const e = classifyError(new Error('did not establish a connection'), 1);
+    expect(shape(e)).toEqual(['Unknown', false, false]);
+  });
+
+  test('a non-string code is not a network code', () => {
+    const e = classifyError({ name: 'Error', message: 'socket hang up', code: 9 }, 1);
+    expect([...shape(e), e.sesCode, e.message]).toEqual([
+      'Network',
+      false,
+      true,
+      'Error',
+      'The connection to SES failed after the request was sent (Error); the message may have been sent: socket hang up',
+    ]);
+  });
+});
+
 describe('timeouts, pass-through and odd values', () => {
   test("the sender's own attempt timeout and AbortError are ambiguous timeouts", () => {
     const msg = 'No answer from SES within the attempt timeout; the message may have been sent.';
