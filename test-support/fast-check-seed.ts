@@ -27,6 +27,8 @@ declare module 'vitest' {
 /** Vitest globalSetup: picks the seed once for all workers and prints it. */
 export default function setup(project: TestProject): void {
   const seed = chooseSeed(process.env.RAWMAIL_FC_SEED);
-  console.log(`fast-check seed: ${seed} (replay with RAWMAIL_FC_SEED=${seed}; explore with RAWMAIL_FC_SEED=random)`);
+  console.log(
+    `fast-check seed: ${seed} (replay with RAWMAIL_FC_SEED=${seed}; explore with RAWMAIL_FC_SEED=random)`,
+  );
   project.provide('fcSeed', seed);
 }
