@@ -224,11 +224,12 @@ describe('timeouts, pass-through and odd values', () => {
   test("the sender's own attempt timeout and AbortError are ambiguous timeouts", () => {
     const msg = 'No answer from SES within the attempt timeout; the message may have been sent.';
     const t = classifyError(svc('Throttling', 'x', 400), 3, true);
+    // The sender's own deadline has no SES or SDK name.
     expect([...shape(t), t.sesCode, t.message, t.attempts]).toEqual([
       'Timeout',
       false,
       true,
-      'Throttling',
+      undefined,
       msg,
       3,
     ]);
