@@ -2,35 +2,21 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import libmime from 'libmime';
+import { parseContentTypeInput } from './content-type.js';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
+import { partHeaders } from './headers.js';
 import type { AttachmentInput } from './input-types.js';
 import { writeValueWithParams } from './mime-params.js';
 import type { BodySource, Leaf } from './mime-tree.js';
 
 type Path = ReadonlyArray<string | number>;
 
-const MIME_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,127}$/;
-
 /** A resolved attachment: its leaf and, for inline images, the Content-ID it answers to (without brackets). */
 export interface ResolvedAttachment {
   leaf: Leaf;
   cid: string | undefined;
-}
-
-/** Checks and normalises a MIME type (`type/subtype`, no parameters). */
-export function checkMimeType(value: string, path: Path): string {
-  assertHeaderSafe(value, path);
-  const t = value.trim().toLowerCase();
-  if (!MIME_TYPE.test(t)) {
-    throw new ComposeError(
-      'compose.input-invalid',
-      `'${value}' is not a MIME type; give just 'type/subtype' such as 'application/pdf' (parameters are set by the composer).`,
-      path,
-    );
-  }
-  return t;
 }
 
 function checkCid(cid: string, path: Path): string {
@@ -73,10 +59,17 @@ async function* chunks(
 function bodySource(a: AttachmentInput, path: Path): BodySource {
   if (a.path !== undefined) {
     const file = a.path;
+    if (/^data:/i.test(file)) {
+      throw new ComposeError(
+        'compose.field-unsupported',
+        "data: URLs are not supported as `path`; pass the decoded bytes as `content` (or the base64 text with `encoding: 'base64'`) and the type as `contentType`.",
+        [...path, 'path'],
+      );
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
       throw new ComposeError(
-        'compose.input-invalid',
-        `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
+        'compose.field-unsupported',
+        `'${file}' looks like a URL; rawmail fetches no URLs and only local file paths are supported as \`path\` (download it yourself and pass \`content\`).`,
         [...path, 'path'],
       );
     }
@@ -125,24 +118,30 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
     a.filename === false ? undefined : (a.filename ?? (a.path !== undefined ? basename(a.path) : undefined));
   const filename = given === undefined || given.trim() === '' ? undefined : given.trim();
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
-  const contentType =
+  const ct =
     a.contentType !== undefined
-      ? checkMimeType(a.contentType, [...path, 'contentType'])
-      : filename !== undefined
-        ? libmime.detectMimeType(filename)
-        : 'application/octet-stream';
+      ? parseContentTypeInput(a.contentType, [...path, 'contentType'])
+      : {
+          type: filename !== undefined ? libmime.detectMimeType(filename) : 'application/octet-stream',
+          params: [],
+        };
   const cid = a.cid !== undefined ? checkCid(a.cid, [...path, 'cid']) : undefined;
   const disposition = a.contentDisposition ?? (cid !== undefined ? 'inline' : 'attachment');
 
-  const ct = new HeaderWriter('Content-Type');
-  writeValueWithParams(
-    ct,
-    contentType,
-    filename !== undefined
-      ? [{ name: 'name', value: filename, kind: legacyNames ? 'legacy-name' : 'filename' }]
-      : [],
-  );
-  let header = ct.finish();
+  const w = new HeaderWriter('Content-Type');
+  writeValueWithParams(w, ct.type, [
+    ...ct.params,
+    ...(filename !== undefined
+      ? [
+          {
+            name: 'name',
+            value: filename,
+            kind: legacyNames ? ('legacy-name' as const) : ('filename' as const),
+          },
+        ]
+      : []),
+  ]);
+  let header = w.finish();
   header += 'Content-Transfer-Encoding: base64\r\n';
   const cd = new HeaderWriter('Content-Disposition');
   writeValueWithParams(
@@ -152,5 +151,6 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   );
   header += cd.finish();
   if (cid !== undefined) header += new HeaderWriter('Content-ID').space(`<${cid}>`).finish();
+  header += partHeaders(a.headers, [...path, 'headers'], true);
   return { leaf: { type: 'leaf', header, body: bodySource(a, path) }, cid };
 }

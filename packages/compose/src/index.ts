@@ -13,12 +13,20 @@ export {
 } from './compose.js';
 export { ComposeError, type ComposeErrorCode } from './errors.js';
 export type {
+  AddressGroupInput,
   AddressInput,
   AddressListInput,
+  AlternativeInput,
   AttachmentInput,
   ComposeInput,
   ComposeOptions,
+  DkimInput,
+  DkimKeyInput,
+  EnvelopeInput,
+  HeadersInput,
   ListValue,
+  RecipientInput,
+  RecipientListInput,
 } from './input-types.js';
 export { encodeWords } from './rfc2047.js';
 
