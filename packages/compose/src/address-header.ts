@@ -23,8 +23,8 @@ export function addressField(name: string, entries: readonly RecipientEntry[]): 
       writeMailbox(w, e);
       return;
     }
-    writePhrase(w, e.group);
-    w.glue(':');
+    // RFC 2047 §5: an encoded word ends at whitespace, so it is not glued to the `:`.
+    w.glue(writePhrase(w, e.group) ? ' :' : ':');
     e.members.forEach((m, j) => {
       if (j > 0) w.glue(',');
       writeMailbox(w, m);
