@@ -5,7 +5,7 @@
  * signer drops a key it cannot sign with silently.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { toAsciiDomain } from '@rawmail/validate/address';
+import { toAsciiDomain } from '@rawmail/mime/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import type { DkimInput, DkimKeyInput } from './input-types.js';

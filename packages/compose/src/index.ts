@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { encodeWords } from '@rawmail/mime';
 export {
   type ComposedMessage,
   type ComposedStream,
@@ -28,7 +30,6 @@ export type {
   RecipientInput,
   RecipientListInput,
 } from './input-types.js';
-export { encodeWords } from './rfc2047.js';
 
 /** Package version. */
 export const VERSION = '0.1.0';
