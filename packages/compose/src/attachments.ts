@@ -111,6 +111,19 @@ function bodySource(a: AttachmentInput, path: Path): BodySource {
   };
 }
 
+/** An attachment's `contentType`: a multipart cannot be sent in base64 (RFC 2045 §6.4). */
+function attachmentType(value: string, path: Path) {
+  const ct = parseContentTypeInput(value, path);
+  if (ct.type.startsWith('multipart/')) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `an attachment of type '${ct.type}' is not supported: attachments are sent in base64, which a multipart cannot be; attach it as 'application/octet-stream'.`,
+      path,
+    );
+  }
+  return ct;
+}
+
 /** Builds the leaf for one attachment. */
 export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = true): ResolvedAttachment {
   // Names are trimmed: leading/trailing whitespace in a file name only hides its real extension.
@@ -120,7 +133,7 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
   const ct =
     a.contentType !== undefined
-      ? parseContentTypeInput(a.contentType, [...path, 'contentType'])
+      ? attachmentType(a.contentType, [...path, 'contentType'])
       : {
           type: filename !== undefined ? libmime.detectMimeType(filename) : 'application/octet-stream',
           params: [],

@@ -105,7 +105,7 @@ describe('zod validation of input and options', () => {
   });
   test('content types, cids and charsets are checked', async () => {
     expect(
-      await err({ ...base, attachments: [{ content: 'a', contentType: 'text/plain; charset=x' }] }),
+      await err({ ...base, attachments: [{ content: 'a', contentType: 'text/plain; charset' }] }),
     ).toMatchObject({
       code: 'compose.input-invalid',
       path: ['attachments', 0, 'contentType'],
