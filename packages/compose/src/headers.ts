@@ -48,18 +48,20 @@ export function customHeaders(input: ComposeInput, path: Path): string {
   return writeExtraHeaders(input.headers, path, (lower) => {
     const field = ALWAYS_RESERVED.get(lower);
     if (field !== undefined) {
-      return field === ''
-        ? 'the body and attachment fields (the composer writes MIME headers)'
-        : `the \`${field}\` field`;
+      return writtenBy(
+        field === ''
+          ? 'the body and attachment fields (the composer writes MIME headers)'
+          : `the \`${field}\` field`,
+      );
     }
-    if (lower.startsWith('list-') && input.list !== undefined) return 'the `list` field';
+    if (lower.startsWith('list-') && input.list !== undefined) return writtenBy('the `list` field');
     if (
       (lower === 'x-priority' || lower === 'x-msmail-priority' || lower === 'importance') &&
       input.priority !== undefined
     )
-      return 'the `priority` field';
-    if (lower === 'x-mailer' && typeof input.xMailer === 'string') return 'the `xMailer` field';
-    if (lower === 'dkim-signature' && input.dkim !== undefined) return 'the `dkim` field';
+      return writtenBy('the `priority` field');
+    if (lower === 'x-mailer' && typeof input.xMailer === 'string') return writtenBy('the `xMailer` field');
+    if (lower === 'dkim-signature' && input.dkim !== undefined) return writtenBy('the `dkim` field');
     return undefined;
   });
 }
@@ -72,6 +74,8 @@ const PART_RESERVED = new Map<string, string>([
   ['content-id', '`cid`'],
 ]);
 
+const writtenBy = (use: string) => `is written by the composer; use ${use} instead.`;
+
 /** A part's own `headers` (attachments, alternatives), checked and written. */
 export function partHeaders(headers: HeadersInput | undefined, path: Path, hasDisposition: boolean): string {
   if (headers === undefined) return '';
@@ -79,14 +83,14 @@ export function partHeaders(headers: HeadersInput | undefined, path: Path, hasDi
     const use = PART_RESERVED.get(lower);
     if (use === undefined) return undefined;
     if (!hasDisposition && (lower === 'content-disposition' || lower === 'content-id'))
-      return 'an attachment for a part with a disposition or Content-ID (an alternative is a body)';
-    return use;
+      return 'does not belong on an alternative, which is a body; use an attachment for a part with a disposition or Content-ID.';
+    return writtenBy(use);
   });
 }
 
 /**
- * Writes `headers` in order. `reservedUse(lowerName)` answers what to use instead for a header the composer
- * writes itself (refused), or `undefined`.
+ * Writes `headers` in order. `reservedUse(lowerName)` answers why a header is refused (the rest of the sentence
+ * after its name, saying what to use instead), or `undefined` when it may be written.
  */
 function writeExtraHeaders(
   h: HeadersInput,
@@ -117,14 +121,9 @@ function writeExtraHeaders(
     const lower = name.toLowerCase();
     const use = reservedUse(lower);
     if (use !== undefined) {
-      throw new ComposeError(
-        'compose.header-reserved',
-        `header '${name}' is written by the composer; use ${use} instead.`,
-        p,
-        {
-          header: name,
-        },
-      );
+      throw new ComposeError('compose.header-reserved', `header '${name}' ${use}`, p, {
+        header: name,
+      });
     }
     if (ONCE_ONLY.has(lower) && seen.has(lower)) {
       throw new ComposeError(

@@ -179,7 +179,7 @@ export interface AttachmentInput {
 export interface AlternativeInput {
   /**
    * The body: a string (decoded as `encoding` says) or a `Uint8Array`/`Buffer`. A `text/*` alternative given as a
-   * string with no `encoding` is text: its line breaks become CRLF, it is encoded in the `charset` parameter of
+   * string with no `encoding` (or a UTF-8 one) is text: its line breaks become CRLF, it is encoded in the `charset` parameter of
    * `contentType` (default UTF-8, written as `charset=utf-8`), and it is sent as 7bit, quoted-printable or base64
    * like `text` (see {@link ComposeInput.textEncoding}). Anything else is sent in base64, byte for byte.
    */
