@@ -1,6 +1,6 @@
 /** `alternatives` input → leaves of the multipart/alternative (after text, amp, icalEvent and html). */
 import { checkCharset } from './charset.js';
-import { parseContentTypeInput } from './content-type.js';
+import { parseContentTypeInput, refuseCharsetConflict } from './content-type.js';
 import { ComposeError } from './errors.js';
 import { partHeaders } from './headers.js';
 import type { AlternativeInput } from './input-types.js';
@@ -31,6 +31,7 @@ export function resolveAlternative(a: AlternativeInput, path: Path, forced: Forc
     const rest = ct.params.filter((p) => p.name !== 'charset');
     return textLeaf(ct.type, a.content, charset, forced, [...path, 'content'], rest, header);
   }
+  refuseCharsetConflict(ct, a.content, a.encoding, [...path, 'contentType']);
   const c = a.content;
   const bytes =
     typeof c === 'string'

@@ -2,7 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import libmime from 'libmime';
-import { parseContentTypeInput } from './content-type.js';
+import { parseContentTypeInput, refuseCharsetConflict } from './content-type.js';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
@@ -111,9 +111,13 @@ function bodySource(a: AttachmentInput, path: Path): BodySource {
   };
 }
 
-/** An attachment's `contentType`: a multipart cannot be sent in base64 (RFC 2045 §6.4). */
-function attachmentType(value: string, path: Path) {
+/**
+ * An attachment's `contentType`: a multipart cannot be sent in base64 (RFC 2045 §6.4), and a `charset` must match
+ * what a string `content` is sent as.
+ */
+function attachmentType(value: string, a: AttachmentInput, path: Path) {
   const ct = parseContentTypeInput(value, path);
+  refuseCharsetConflict(ct, a.content, a.encoding, path);
   if (ct.type.startsWith('multipart/')) {
     throw new ComposeError(
       'compose.input-invalid',
@@ -133,7 +137,7 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
   const ct =
     a.contentType !== undefined
-      ? attachmentType(a.contentType, [...path, 'contentType'])
+      ? attachmentType(a.contentType, a, [...path, 'contentType'])
       : {
           type: filename !== undefined ? libmime.detectMimeType(filename) : 'application/octet-stream',
           params: [],

@@ -90,3 +90,25 @@ export function parseContentTypeInput(value: string, path: Path): ContentTypeInp
   }
   return { type, params };
 }
+
+/**
+ * A string `content` without an `encoding` is sent as its UTF-8 bytes; a `charset` parameter naming another
+ * charset would mislabel them, so it is refused (US-ASCII only fits ASCII text).
+ */
+export function refuseCharsetConflict(
+  ct: ContentTypeInput,
+  content: unknown,
+  encoding: string | undefined,
+  path: Path,
+): void {
+  if (typeof content !== 'string' || (encoding !== undefined && encoding !== 'utf8' && encoding !== 'utf-8'))
+    return;
+  const charset = ct.params.find((p) => p.name === 'charset')?.value.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return;
+  if ((charset === 'us-ascii' || charset === 'ascii') && /^[\x00-\x7f]*$/.test(content)) return;
+  throw new ComposeError(
+    'compose.input-invalid',
+    `says charset=${charset}, but a string \`content\` is sent as UTF-8; say charset=utf-8, or pass the bytes in ${charset} as a Buffer.`,
+    path,
+  );
+}

@@ -138,7 +138,8 @@ export interface AttachmentInput {
    * lower-cased; parameters are kept (non-ASCII values are written RFC 2231-encoded). A `name` parameter is
    * refused (use `filename`), as are a parameter given twice, `boundary`, and a value that does not parse
    * (`compose.input-invalid`). A `charset` names the charset of the attachment's bytes; it is written as given,
-   * never used to convert them.
+   * never used to convert them, so with a string `content` (sent as UTF-8) any charset but UTF-8 (or US-ASCII for
+   * ASCII text) is refused: pass the bytes in that charset as a `Buffer`.
    *
    * @defaultValue detected from the extension of the file name (libmime), else `application/octet-stream`
    */

@@ -224,12 +224,25 @@ describe('attachment headers and content types with parameters', () => {
       'text/plain; x="unterminated',
       'text',
       "text/plain; title*=nosuchcharset''%FF",
+      // a string is sent as UTF-8: another charset would mislabel it (pass the bytes in that charset instead)
+      'text/plain; charset=iso-8859-1',
     ]) {
       expect(await fails(att(ct)), ct).toMatchObject({
         code: 'compose.input-invalid',
         path: ['attachments', 0, 'contentType'],
       });
     }
+    const latin1Bytes = await compose(
+      {
+        ...base,
+        attachments: [
+          { content: Buffer.from('Grüße', 'latin1'), contentType: 'text/plain; charset=iso-8859-1' },
+        ],
+      },
+      options,
+    );
+    const [py] = pythonParse([latin1Bytes.raw]);
+    expect(py!.leaves[0]!.text).toBe('Grüße');
     expect(await fails(att('text/plain; x=a\r\nBcc: y@evil.example'))).toMatchObject({
       code: 'compose.header-injection',
     });
