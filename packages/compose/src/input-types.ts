@@ -217,7 +217,14 @@ export interface DkimKeyInput {
    * The RSA private key in PEM (PKCS#1 or PKCS#8), or `{ key, passphrase }` for an encrypted PEM. Checked when
    * `compose` is called: a key that cannot be read, or that is not RSA, is `compose.input-invalid`.
    */
-  privateKey: string | { key: string; passphrase: string };
+  privateKey:
+    | string
+    | {
+        /** The encrypted private key in PEM. */
+        key: string;
+        /** Its passphrase. */
+        passphrase: string;
+      };
 }
 
 /**
@@ -234,7 +241,15 @@ export interface DkimInput {
   /** The selector, for a single key (see {@link DkimKeyInput.keySelector}). */
   keySelector?: string | undefined;
   /** The private key, for a single key (see {@link DkimKeyInput.privateKey}). */
-  privateKey?: string | { key: string; passphrase: string } | undefined;
+  privateKey?:
+    | string
+    | {
+        /** The encrypted private key in PEM. */
+        key: string;
+        /** Its passphrase. */
+        passphrase: string;
+      }
+    | undefined;
   /**
    * Several keys (one signature each), instead of `domainName`, `keySelector` and `privateKey`; giving both
    * forms, or neither, is `compose.input-invalid`.
