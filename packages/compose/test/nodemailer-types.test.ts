@@ -41,7 +41,7 @@ const mail = {
     },
     {
       filename: 'logo.png',
-      content: Buffer.from('89504e47', 'hex'),
+      content: 'iVBORw0KGgo=', // base64 text, decoded as `encoding` says
       cid: 'logo@example.com',
       encoding: 'base64' as const,
     },
