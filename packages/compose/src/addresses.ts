@@ -14,13 +14,22 @@ import {
 } from '@rawmail/mime/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
-import type { AddressListInput } from './input-types.js';
+import type { AddressInput, AddressListInput, RecipientListInput } from './input-types.js';
 
 /** A mailbox ready to be written: ASCII address, display name as given (Unicode). */
 export interface Mailbox {
   name: string;
   address: string;
 }
+
+/** A group ready to be written: its display name (Unicode, non-empty) and its mailboxes (possibly none). */
+export interface MailboxGroup {
+  group: string;
+  members: Mailbox[];
+}
+
+/** One entry of a To/Cc/Bcc header: a mailbox or a group. */
+export type RecipientEntry = Mailbox | MailboxGroup;
 
 type Path = ReadonlyArray<string | number>;
 
@@ -55,14 +64,34 @@ function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
   return { name: m.name.trim(), address: `${canonicalLocalPart(m.local)}@${mapped.ascii}` };
 }
 
-function one(item: string | { name?: string | undefined; address: string }, path: Path): Mailbox[] {
-  if (typeof item === 'string') {
-    assertHeaderSafe(item, path, false);
-    const r = parseAddressList(item, { allowGroups: false, allowUnicodeNames: true });
-    const fatal = r.problems.find((p) => p.code !== 'address.domain-non-ascii');
-    if (fatal) fail(fatal, path);
-    return r.mailboxes.map((m) => finish(m, [], path));
+function groupName(name: string, path: Path): string {
+  assertHeaderSafe(name, path);
+  const trimmed = name.trim();
+  if (trimmed === '') {
+    throw new ComposeError(
+      'compose.address-invalid',
+      "a group needs a display name, e.g. { name: 'undisclosed-recipients', group: [] }.",
+      path,
+    );
   }
+  return trimmed;
+}
+
+/** A string's entries; groups only when `allowGroups` (To, Cc, Bcc). */
+function parsedEntries(item: string, path: Path, allowGroups: boolean): RecipientEntry[] {
+  assertHeaderSafe(item, path, false);
+  const r = parseAddressList(item, { allowGroups, allowUnicodeNames: true });
+  const fatal = r.problems.find((p) => p.code !== 'address.domain-non-ascii');
+  if (fatal) fail(fatal, path);
+  return r.entries.map((e) =>
+    'group' in e
+      ? { group: groupName(e.group, path), members: e.members.map((m) => finish(m, [], path)) }
+      : finish(e, [], path),
+  );
+}
+
+function one(item: AddressInput, path: Path): Mailbox[] {
+  if (typeof item === 'string') return parsedEntries(item, path, false) as Mailbox[];
   assertHeaderSafe(item.name ?? '', [...path, 'name']);
   const name = (item.name ?? '').trim();
   assertHeaderSafe(item.address, [...path, 'address'], false);
@@ -82,6 +111,31 @@ export function resolveAddressList(input: AddressListInput | undefined, path: Pa
   if (input === undefined) return [];
   if (Array.isArray(input)) return input.flatMap((item, i) => one(item, [...path, i]));
   return one(input, path);
+}
+
+/**
+ * Every entry of a To/Cc/Bcc input, in order: mailboxes and groups (`{ name, group }` objects, or group syntax in
+ * a string). Group members are mailboxes; a group inside a group is refused.
+ */
+export function resolveRecipients(input: RecipientListInput | undefined, path: Path): RecipientEntry[] {
+  if (input === undefined) return [];
+  const items = Array.isArray(input) ? input : [input];
+  const out: RecipientEntry[] = [];
+  items.forEach((item, i) => {
+    const p = Array.isArray(input) ? [...path, i] : path;
+    if (typeof item === 'string') out.push(...parsedEntries(item, p, true));
+    else if ('group' in item) {
+      const name = groupName(item.name, [...p, 'name']);
+      const members = item.group.flatMap((m, j) => one(m, [...p, 'group', j]));
+      out.push({ group: name, members });
+    } else out.push(...one(item, p));
+  });
+  return out;
+}
+
+/** The mailboxes of recipient entries, group members flattened in, in order. */
+export function recipientMailboxes(entries: readonly RecipientEntry[]): Mailbox[] {
+  return entries.flatMap((e) => ('group' in e ? e.members : [e]));
 }
 
 /** Exactly one mailbox (From, Sender). */

@@ -5,36 +5,22 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import libmime from 'libmime';
+import { parseContentTypeInput, refuseCharsetConflict } from './content-type.js';
 import { embeddedMessageBody } from './embedded-message.js';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
+import { partHeaders } from './headers.js';
 import type { AttachmentInput } from './input-types.js';
 import { writeValueWithParams } from './mime-params.js';
 import type { BodySource, Leaf } from './mime-tree.js';
 
 type Path = ReadonlyArray<string | number>;
 
-const MIME_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,127}$/;
-
 /** A resolved attachment: its leaf and, for inline images, the Content-ID it answers to (without brackets). */
 export interface ResolvedAttachment {
   leaf: Leaf;
   cid: string | undefined;
-}
-
-/** Checks and normalises a MIME type (`type/subtype`, no parameters). */
-export function checkMimeType(value: string, path: Path): string {
-  assertHeaderSafe(value, path);
-  const t = value.trim().toLowerCase();
-  if (!MIME_TYPE.test(t)) {
-    throw new ComposeError(
-      'compose.input-invalid',
-      `'${value}' is not a MIME type; give just 'type/subtype' such as 'application/pdf' (parameters are set by the composer).`,
-      path,
-    );
-  }
-  return t;
 }
 
 function checkCid(cid: string, path: Path): string {
@@ -74,12 +60,19 @@ async function* chunks(
   }
 }
 
-/** Refuses a URL given as `path`: only local files are read. */
+/** Refuses a URL or data: URL given as `path`: only local files are read. */
 function assertLocalPath(file: string, path: Path): void {
+  if (/^data:/i.test(file)) {
+    throw new ComposeError(
+      'compose.field-unsupported',
+      "data: URLs are not supported as `path`; pass the decoded bytes as `content` (or the base64 text with `encoding: 'base64'`) and the type as `contentType`.",
+      [...path, 'path'],
+    );
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
     throw new ComposeError(
-      'compose.input-invalid',
-      `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
+      'compose.field-unsupported',
+      `'${file}' looks like a URL; rawmail fetches no URLs and only local file paths are supported as \`path\` (download it yourself and pass \`content\`).`,
       [...path, 'path'],
     );
   }
@@ -126,6 +119,23 @@ function bodySource(a: AttachmentInput, path: Path): BodySource {
   };
 }
 
+/**
+ * An attachment's `contentType`: a multipart cannot be sent in base64 (RFC 2045 §6.4), and a `charset` must match
+ * what a string `content` is sent as.
+ */
+function attachmentType(value: string, a: AttachmentInput, path: Path) {
+  const ct = parseContentTypeInput(value, path);
+  refuseCharsetConflict(ct, a.content, a.encoding, path);
+  if (ct.type.startsWith('multipart/')) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `an attachment of type '${ct.type}' is not supported: attachments are sent in base64, which a multipart cannot be; attach it as 'application/octet-stream'.`,
+      path,
+    );
+  }
+  return ct;
+}
+
 /** Builds the leaf for one attachment. */
 export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = true): ResolvedAttachment {
   // Names are trimmed: leading/trailing whitespace in a file name only hides its real extension.
@@ -133,12 +143,13 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
     a.filename === false ? undefined : (a.filename ?? (a.path !== undefined ? basename(a.path) : undefined));
   const filename = given === undefined || given.trim() === '' ? undefined : given.trim();
   if (filename !== undefined) assertHeaderSafe(filename, [...path, 'filename']);
-  const contentType =
+  const ct =
     a.contentType !== undefined
-      ? checkMimeType(a.contentType, [...path, 'contentType'])
-      : filename !== undefined
-        ? libmime.detectMimeType(filename)
-        : 'application/octet-stream';
+      ? attachmentType(a.contentType, a, [...path, 'contentType'])
+      : {
+          type: filename !== undefined ? libmime.detectMimeType(filename) : 'application/octet-stream',
+          params: [],
+        };
   if (a.encoding !== undefined && typeof a.content !== 'string') {
     // Nothing in the input is silently ignored: `encoding` only says how to read a string `content`.
     throw new ComposeError(
@@ -150,18 +161,23 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   const cid = a.cid !== undefined ? checkCid(a.cid, [...path, 'cid']) : undefined;
   const disposition = a.contentDisposition ?? (cid !== undefined ? 'inline' : 'attachment');
 
-  const ct = new HeaderWriter('Content-Type');
-  writeValueWithParams(
-    ct,
-    contentType,
-    filename !== undefined
-      ? [{ name: 'name', value: filename, kind: legacyNames ? 'legacy-name' : 'filename' }]
-      : [],
-  );
+  const w = new HeaderWriter('Content-Type');
+  writeValueWithParams(w, ct.type, [
+    ...ct.params,
+    ...(filename !== undefined
+      ? [
+          {
+            name: 'name',
+            value: filename,
+            kind: legacyNames ? ('legacy-name' as const) : ('filename' as const),
+          },
+        ]
+      : []),
+  ]);
   if (a.path !== undefined) assertLocalPath(a.path, path);
-  let header = ct.finish();
+  let header = w.finish();
   // RFC 2046 §5.2.1: a message/rfc822 part is never base64 or quoted-printable.
-  const body = contentType === 'message/rfc822' ? embeddedMessageBody(a, path) : bodySource(a, path);
+  const body = ct.type === 'message/rfc822' ? embeddedMessageBody(a, path) : bodySource(a, path);
   header += `Content-Transfer-Encoding: ${body.kind === 'encoded' ? body.transfer : 'base64'}\r\n`;
   const cd = new HeaderWriter('Content-Disposition');
   writeValueWithParams(
@@ -171,5 +187,6 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   );
   header += cd.finish();
   if (cid !== undefined) header += new HeaderWriter('Content-ID').space(`<${cid}>`).finish();
+  header += partHeaders(a.headers, [...path, 'headers'], true);
   return { leaf: { type: 'leaf', header, body }, cid };
 }

@@ -42,6 +42,13 @@ export function encodeTextBody(bytes: Uint8Array): EncodedBody {
   return { encoding: 'quoted-printable', bytes: qp };
 }
 
+/** Text body bytes (line breaks already CRLF) in the transfer encoding the caller forces (`textEncoding`). */
+export function encodeTextBodyAs(bytes: Uint8Array, encoding: 'quoted-printable' | 'base64'): EncodedBody {
+  return encoding === 'base64'
+    ? { encoding, bytes: base64Wrapped(bytes) }
+    : { encoding, bytes: qpEncode(bytes) };
+}
+
 const BEYOND_LATIN1 = /[^\x00-\xff]/;
 const NON_ASCII = /[^\x00-\x7f]/;
 

@@ -3,11 +3,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import { Readable } from 'node:stream';
 import { addressField } from './address-header.js';
-import { type Mailbox, resolveAddressList, resolveMailbox } from './addresses.js';
+import { recipientMailboxes, resolveAddressList, resolveMailbox, resolveRecipients } from './addresses.js';
+import { resolveAlternative } from './alternatives.js';
 import { type ResolvedAttachment, resolveAttachment } from './attachments.js';
-import { encodeTextBody, encodeUtf8TextBody, toCrlf } from './body-encoding.js';
-import { checkCharset, encodeText } from './charset.js';
+import { checkCharset } from './charset.js';
 import { formatDate } from './date-header.js';
+import { type DkimPlan, planDkim, signMessage } from './dkim.js';
+import { type Envelope, envelopeOverride, uniqueAddresses } from './envelope.js';
 import { ComposeError } from './errors.js';
 import { fastInput, fastOptions } from './fast-input.js';
 import { assertHeaderSafe } from './header-safety.js';
@@ -30,14 +32,10 @@ import {
   serialize,
   serializeToBuffer,
 } from './mime-tree.js';
+import { textLeaf } from './text-part.js';
+import { refuseUnsupported } from './unsupported.js';
 
-/** Who the message goes to on the wire: `from` is the envelope sender, `to` every To, Cc and Bcc address once. */
-export interface Envelope {
-  /** The Sender header's address when there is one, else the From address (address only, no display name). */
-  from: string;
-  /** To, Cc and Bcc addresses in that order, each once (compared case-insensitively, first spelling kept). */
-  to: string[];
-}
+export type { Envelope } from './envelope.js';
 
 /** What `compose` returns. */
 export interface ComposedMessage {
@@ -59,7 +57,10 @@ export interface ComposedStream {
   envelope: Envelope;
   /** The Message-ID header value, with angle brackets. */
   messageId: string;
-  /** Exact byte length of `stream`, when every attachment's length is known up front (no stream attachments). */
+  /**
+   * Exact byte length of `stream`, when every attachment's length is known up front (no stream attachments) and
+   * the message is not DKIM-signed.
+   */
   size?: number;
 }
 
@@ -115,43 +116,6 @@ function multipartFactory(gen: ((index: number) => string) | undefined) {
       'the boundary generator kept returning boundaries that repeat, prefix one another or occur in the content.',
       ['options', 'boundary'],
     );
-  };
-}
-
-function textLeaf(
-  subtype: 'plain' | 'html' | 'calendar',
-  content: string | Uint8Array,
-  charset: string,
-  path: ReadonlyArray<string | number>,
-  extra: Array<{ name: string; value: string }> = [],
-): Leaf {
-  let text: string;
-  if (typeof content === 'string') text = content;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-    } catch {
-      throw new ComposeError(
-        'compose.input-invalid',
-        'bytes given as text must be valid UTF-8; pass a string instead.',
-        path,
-      );
-    }
-  }
-  const crlf = toCrlf(text);
-  const body =
-    charset === 'utf-8' ? encodeUtf8TextBody(crlf) : encodeTextBody(encodeText(crlf, charset, path));
-  const w = new HeaderWriter('Content-Type');
-  writeValueWithParams(w, `text/${subtype}`, [{ name: 'charset', value: charset }, ...extra]);
-  return {
-    type: 'leaf',
-    header: `${w.finish()}Content-Transfer-Encoding: ${body.encoding}\r\n`,
-    body: {
-      kind: 'encoded',
-      bytes: body.bytes,
-      terminated: body.encoding === 'base64',
-      transfer: body.encoding,
-    },
   };
 }
 
@@ -214,29 +178,20 @@ interface Prepared {
   size: number | undefined;
   envelope: Envelope;
   messageId: string;
+  dkim: DkimPlan | undefined;
 }
 
-function uniqueAddresses(lists: Mailbox[][]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const list of lists) {
-    for (const m of list) {
-      const key = m.address.toLowerCase();
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(m.address);
-      }
-    }
-  }
-  return out;
+/** The slow path: nodemailer fields rawmail does not support are named first, then zod checks the rest. */
+function parseInput(rawInput: unknown): ComposeInput {
+  refuseUnsupported(rawInput);
+  return parseOrThrow(composeInputSchema, rawInput, 'compose.input-invalid', []);
 }
 
 function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined): Prepared {
   const options =
     fastOptions(rawOptions) ??
     parseOrThrow(composeOptionsSchema, rawOptions, 'compose.options-invalid', ['options']);
-  const input =
-    fastInput(rawInput) ?? parseOrThrow(composeInputSchema, rawInput, 'compose.input-invalid', []);
+  const input = fastInput(rawInput) ?? parseInput(rawInput);
   const charset =
     options.charset !== undefined ? checkCharset(options.charset, ['options', 'charset']) : 'utf-8';
 
@@ -250,9 +205,16 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
   }
   const sender = resolveMailbox(input.sender, ['sender']);
   const replyTo = resolveAddressList(input.replyTo, ['replyTo']);
-  const to = resolveAddressList(input.to, ['to']);
-  const cc = resolveAddressList(input.cc, ['cc']);
-  const bcc = resolveAddressList(input.bcc, ['bcc']);
+  const to = resolveRecipients(input.to, ['to']);
+  const cc = resolveRecipients(input.cc, ['cc']);
+  const bcc = resolveRecipients(input.bcc, ['bcc']);
+  const envelope = input.envelope
+    ? envelopeOverride(input.envelope, (sender ?? from).address)
+    : {
+        from: (sender ?? from).address,
+        to: uniqueAddresses([recipientMailboxes(to), recipientMailboxes(cc), recipientMailboxes(bcc)]),
+      };
+  const dkim = input.dkim !== undefined ? planDkim(input.dkim, ['dkim']) : undefined;
 
   let header = addressField('From', [from]);
   if (sender) header += addressField('Sender', [sender]);
@@ -287,13 +249,22 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
     const ids = messageIdList(refs, ['references']);
     if (ids.length > 0) header += messageIdField('References', ids);
   }
+  if (typeof input.xMailer === 'string') {
+    assertHeaderSafe(input.xMailer, ['xMailer']);
+    header += unstructuredField('X-Mailer', input.xMailer);
+  }
   header += priorityHeaders(input.priority);
   header += listHeaders(input.list, ['list']);
   header += customHeaders(input, ['headers']);
   header += 'MIME-Version: 1.0\r\n';
 
-  const text = input.text !== undefined ? textLeaf('plain', input.text, charset, ['text']) : undefined;
-  const html = input.html !== undefined ? textLeaf('html', input.html, charset, ['html']) : undefined;
+  const forced = input.textEncoding;
+  const text =
+    input.text !== undefined ? textLeaf('text/plain', input.text, charset, forced, ['text']) : undefined;
+  const amp =
+    input.amp !== undefined ? textLeaf('text/x-amp-html', input.amp, 'utf-8', forced, ['amp']) : undefined;
+  const html =
+    input.html !== undefined ? textLeaf('text/html', input.html, charset, forced, ['html']) : undefined;
   let ical: Leaf | undefined;
   if (input.icalEvent) {
     const method = (input.icalEvent.method ?? 'PUBLISH').toUpperCase();
@@ -305,13 +276,17 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
       );
     }
     ical = textLeaf(
-      'calendar',
+      'text/calendar',
       input.icalEvent.content,
       'utf-8',
+      forced,
       ['icalEvent', 'content'],
       [{ name: 'method', value: method }],
     );
   }
+  const alternatives = (input.alternatives ?? []).map((a, i) =>
+    resolveAlternative(a, ['alternatives', i], forced),
+  );
   const resolved: ResolvedAttachment[] = (input.attachments ?? []).map((a, i) =>
     resolveAttachment(a, ['attachments', i], options.legacyAttachmentNames ?? true),
   );
@@ -321,15 +296,18 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
   const inline = html ? resolved.filter((r) => r.cid !== undefined).map((r) => r.leaf) : [];
   const regular = resolved.filter((r) => !(html && r.cid !== undefined)).map((r) => r.leaf);
   const root =
-    shapeMessage({ text, html, ical, inline, attachments: regular }, multipartFactory(options.boundary)) ??
-    textLeaf('plain', '', charset, ['text']);
+    shapeMessage(
+      { text, amp, html, ical, alternatives, inline, attachments: regular },
+      multipartFactory(options.boundary),
+    ) ?? textLeaf('text/plain', '', charset, forced, ['text']);
 
   const segs = segments(root, header);
   return {
     segments: segs,
     size: segmentsSize(segs),
-    envelope: { from: (sender ?? from).address, to: uniqueAddresses([to, cc, bcc]) },
+    envelope,
     messageId,
+    dkim,
   };
 }
 
@@ -356,25 +334,39 @@ function streamError(err: unknown): unknown {
  */
 export async function compose(input: ComposeInput, options?: ComposeOptions): Promise<ComposedMessage> {
   const p = prepare(input, options);
+  const raw = await finish(p);
+  return { raw, envelope: p.envelope, messageId: p.messageId, size: raw.length };
+}
+
+/** The whole message in memory, DKIM-signed when asked. */
+async function finish(p: Prepared): Promise<Buffer> {
   let raw: Buffer;
   try {
     raw = await serializeToBuffer(p.segments, p.size);
   } catch (err) {
     throw streamError(err);
   }
-  return { raw, envelope: p.envelope, messageId: p.messageId, size: raw.length };
+  return p.dkim ? signMessage(raw, p.dkim) : raw;
 }
 
 /**
  * Composes a message as a stream. Input is checked synchronously (errors throw here); attachments given as
- * streams or file paths are read only as the returned stream is consumed, and never held whole in memory.
+ * streams or file paths are read only as the returned stream is consumed, and never held whole in memory —
+ * except with `dkim`: the signature comes first but covers the whole body, so a signed message is built in
+ * memory before its first byte is emitted.
  *
- * @returns the stream, envelope and Message-ID, and `size` when every attachment length is known up front
+ * @returns the stream, envelope and Message-ID, and `size` when every attachment length is known up front (and
+ * the message is not DKIM-signed)
  * @throws {@link ComposeError} for invalid input (synchronously); read failures surface as stream errors
  */
 export function composeStream(input: ComposeInput, options?: ComposeOptions): ComposedStream {
   const p = prepare(input, options);
   async function* run(): AsyncGenerator<Uint8Array> {
+    if (p.dkim) {
+      // The signature goes first but covers the body: the whole message is built before the first byte.
+      yield await finish(p);
+      return;
+    }
     try {
       yield* serialize(p.segments);
     } catch (err) {
@@ -386,6 +378,6 @@ export function composeStream(input: ComposeInput, options?: ComposeOptions): Co
     envelope: p.envelope,
     messageId: p.messageId,
   };
-  if (p.size !== undefined) out.size = p.size;
+  if (p.size !== undefined && !p.dkim) out.size = p.size;
   return out;
 }

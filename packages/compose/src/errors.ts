@@ -16,7 +16,8 @@ export type ComposeErrorCode =
   | 'compose.charset-unrepresentable'
   | 'compose.boundary-invalid'
   | 'compose.attachment-unreadable'
-  | 'compose.message-id-invalid';
+  | 'compose.message-id-invalid'
+  | 'compose.field-unsupported';
 
 /**
  * The one error type `compose` and `composeStream` throw for bad input or options.

@@ -1,7 +1,8 @@
 /**
  * A hand-written pre-check of `compose` input and options for the common shapes. It accepts only values the zod
  * schemas in `input-schema.ts` accept (and returns them unchanged: the schemas transform nothing); anything else —
- * including every invalid value, and the rarer fields `headers`, `list` and `icalEvent` — answers `undefined`, and
+ * including every invalid value, group objects, and the rarer fields (`headers`, `list`, `icalEvent`, `alternatives`, `amp`,
+ * `envelope`, `dkim`, `textEncoding`, `xMailer`, attachment `headers`) — answers `undefined`, and
  * the caller parses with zod as before, so errors and their messages are zod's. It saves the zod parse (about a
  * tenth of composing a typical message) without a second definition of what is valid: a test checks it against
  * the schemas.

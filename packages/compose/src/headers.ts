@@ -4,7 +4,7 @@ import { encodeWordList, SES_ONCE_ONLY_HEADERS } from '@rawmail/mime';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
-import type { ComposeInput, ListValue } from './input-types.js';
+import type { ComposeInput, HeadersInput, ListValue } from './input-types.js';
 import { MAX_QUOTED, MAX_STRUCTURED_TOKEN } from './limits.js';
 import { writeUnstructured } from './unstructured.js';
 
@@ -44,8 +44,59 @@ export function unstructuredField(name: string, value: string): string {
 
 /** The custom headers, checked and written. */
 export function customHeaders(input: ComposeInput, path: Path): string {
-  const h = input.headers;
-  if (h === undefined) return '';
+  if (input.headers === undefined) return '';
+  return writeExtraHeaders(input.headers, path, (lower) => {
+    const field = ALWAYS_RESERVED.get(lower);
+    if (field !== undefined) {
+      return writtenBy(
+        field === ''
+          ? 'the body and attachment fields (the composer writes MIME headers)'
+          : `the \`${field}\` field`,
+      );
+    }
+    if (lower.startsWith('list-') && input.list !== undefined) return writtenBy('the `list` field');
+    if (
+      (lower === 'x-priority' || lower === 'x-msmail-priority' || lower === 'importance') &&
+      input.priority !== undefined
+    )
+      return writtenBy('the `priority` field');
+    if (lower === 'x-mailer' && typeof input.xMailer === 'string') return writtenBy('the `xMailer` field');
+    if (lower === 'dkim-signature' && input.dkim !== undefined) return writtenBy('the `dkim` field');
+    return undefined;
+  });
+}
+
+/** MIME headers of a part, written by the composer from the part's fields. */
+const PART_RESERVED = new Map<string, string>([
+  ['content-type', '`contentType`'],
+  ['content-transfer-encoding', '`contentType` (the composer picks the transfer encoding)'],
+  ['content-disposition', '`contentDisposition`'],
+  ['content-id', '`cid`'],
+]);
+
+const writtenBy = (use: string) => `is written by the composer; use ${use} instead.`;
+
+/** A part's own `headers` (attachments, alternatives), checked and written. */
+export function partHeaders(headers: HeadersInput | undefined, path: Path, hasDisposition: boolean): string {
+  if (headers === undefined) return '';
+  return writeExtraHeaders(headers, path, (lower) => {
+    const use = PART_RESERVED.get(lower);
+    if (use === undefined) return undefined;
+    if (!hasDisposition && (lower === 'content-disposition' || lower === 'content-id'))
+      return 'does not belong on an alternative, which is a body; use an attachment for a part with a disposition or Content-ID.';
+    return writtenBy(use);
+  });
+}
+
+/**
+ * Writes `headers` in order. `reservedUse(lowerName)` answers why a header is refused (the rest of the sentence
+ * after its name, saying what to use instead), or `undefined` when it may be written.
+ */
+function writeExtraHeaders(
+  h: HeadersInput,
+  path: Path,
+  reservedUse: (lower: string) => string | undefined,
+): string {
   const entries: Array<[string, string, Path]> = [];
   if (Array.isArray(h)) {
     for (const [i, e] of h.entries()) entries.push([e.key, e.value, [...path, i]]);
@@ -68,28 +119,11 @@ export function customHeaders(input: ComposeInput, path: Path): string {
       );
     }
     const lower = name.toLowerCase();
-    const field = ALWAYS_RESERVED.get(lower);
-    const listField = lower.startsWith('list-') && input.list !== undefined;
-    const prioField =
-      (lower === 'x-priority' || lower === 'x-msmail-priority' || lower === 'importance') &&
-      input.priority !== undefined;
-    if (field !== undefined || listField || prioField) {
-      const use =
-        field !== undefined
-          ? field === ''
-            ? 'the body and attachment fields (the composer writes MIME headers)'
-            : `the \`${field}\` field`
-          : listField
-            ? 'the `list` field'
-            : 'the `priority` field';
-      throw new ComposeError(
-        'compose.header-reserved',
-        `header '${name}' is written by the composer; use ${use} instead.`,
-        p,
-        {
-          header: name,
-        },
-      );
+    const use = reservedUse(lower);
+    if (use !== undefined) {
+      throw new ComposeError('compose.header-reserved', `header '${name}' ${use}`, p, {
+        header: name,
+      });
     }
     if (ONCE_ONLY.has(lower) && seen.has(lower)) {
       throw new ComposeError(

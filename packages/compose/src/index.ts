@@ -15,12 +15,20 @@ export {
 } from './compose.js';
 export { ComposeError, type ComposeErrorCode } from './errors.js';
 export type {
+  AddressGroupInput,
   AddressInput,
   AddressListInput,
+  AlternativeInput,
   AttachmentInput,
   ComposeInput,
   ComposeOptions,
+  DkimInput,
+  DkimKeyInput,
+  EnvelopeInput,
+  HeadersInput,
   ListValue,
+  RecipientInput,
+  RecipientListInput,
 } from './input-types.js';
 
 /** Package version. */

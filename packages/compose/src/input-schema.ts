@@ -6,12 +6,20 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ComposeError } from './errors.js';
 import type {
+  AddressGroupInput,
   AddressInput,
   AddressListInput,
+  AlternativeInput,
   AttachmentInput,
   ComposeInput,
   ComposeOptions,
+  DkimInput,
+  DkimKeyInput,
+  EnvelopeInput,
+  HeadersInput,
   ListValue,
+  RecipientInput,
+  RecipientListInput,
 } from './input-types.js';
 import type { Assert, Equals } from './type-equals.js';
 
@@ -37,6 +45,19 @@ const mailboxObject = z.strictObject({
 });
 const addressItem = z.union([z.string(), mailboxObject]);
 const addressList = z.union([addressItem, z.array(addressItem)]);
+const groupObject = z.strictObject({
+  name: z.string(),
+  group: z.array(addressItem),
+});
+const recipientItem = z.union([z.string(), mailboxObject, groupObject]);
+const recipientList = z.union([recipientItem, z.array(recipientItem)]);
+
+const headerValue = z.union([z.string(), z.array(z.string())]);
+const headers = z.union([
+  z.record(z.string(), headerValue),
+  z.array(z.strictObject({ key: z.string(), value: z.string() })),
+]);
+const contentEncoding = z.enum(['utf8', 'utf-8', 'base64', 'hex', 'latin1', 'binary']);
 
 const listValue = z.union([z.string(), z.strictObject({ url: z.string(), comment: z.string().optional() })]);
 const listField = z.union([listValue, z.array(listValue)]);
@@ -49,32 +70,62 @@ const attachment = z
     contentType: z.string().optional(),
     cid: z.string().min(1).optional(),
     contentDisposition: z.enum(['attachment', 'inline']).optional(),
-    encoding: z.enum(['utf8', 'utf-8', 'base64', 'hex', 'latin1', 'binary']).optional(),
+    encoding: contentEncoding.optional(),
+    headers: headers.optional(),
   })
   .refine((a) => (a.content === undefined) !== (a.path === undefined), {
     message: 'give exactly one of `content` or `path`',
   });
 
-const headerValue = z.union([z.string(), z.array(z.string())]);
+const alternative = z.strictObject({
+  content: stringOrBytes,
+  contentType: z.string().min(1, 'a contentType is required'),
+  encoding: contentEncoding.optional(),
+  headers: headers.optional(),
+});
+
+const privateKey = z.union([z.string(), z.strictObject({ key: z.string(), passphrase: z.string() })]);
+const dkimKey = z.strictObject({
+  domainName: z.string().min(1),
+  keySelector: z.string().min(1),
+  privateKey,
+});
+const dkim = z.strictObject({
+  domainName: z.string().min(1).optional(),
+  keySelector: z.string().min(1).optional(),
+  privateKey: privateKey.optional(),
+  keys: z.union([dkimKey, z.array(dkimKey)]).optional(),
+  headerFieldNames: z.string().optional(),
+  skipFields: z.string().optional(),
+  hashAlgo: z.literal('sha256').optional(),
+});
+
+const envelope = z.strictObject({
+  from: addressItem.optional(),
+  to: addressList.optional(),
+  cc: addressList.optional(),
+  bcc: addressList.optional(),
+});
 
 /** Validates `compose` input. Field names follow nodemailer's message options. */
 export const composeInputSchema = z.strictObject({
   from: addressList.optional(),
   sender: addressList.optional(),
   replyTo: addressList.optional(),
-  to: addressList.optional(),
-  cc: addressList.optional(),
-  bcc: addressList.optional(),
+  to: recipientList.optional(),
+  cc: recipientList.optional(),
+  bcc: recipientList.optional(),
   subject: z.string().optional(),
   text: stringOrBytes.optional(),
   html: stringOrBytes.optional(),
   attachments: z.array(attachment).optional(),
-  headers: z
-    .union([
-      z.record(z.string(), headerValue),
-      z.array(z.strictObject({ key: z.string(), value: z.string() })),
-    ])
-    .optional(),
+  alternatives: z.array(alternative).optional(),
+  amp: stringOrBytes.optional(),
+  textEncoding: z.enum(['quoted-printable', 'base64']).optional(),
+  envelope: envelope.optional(),
+  xMailer: z.union([z.string(), z.literal(false)]).optional(),
+  dkim: dkim.optional(),
+  headers: headers.optional(),
   messageId: z.string().optional(),
   date: z.union([z.date(), z.string()]).optional(),
   inReplyTo: z.string().optional(),
@@ -118,6 +169,14 @@ export const composeOptionsSchema = z.strictObject({
 type _InputTypesMatchSchemas = [
   Assert<Equals<AddressInput, z.input<typeof addressItem>>>,
   Assert<Equals<AddressListInput, z.input<typeof addressList>>>,
+  Assert<Equals<AddressGroupInput, z.input<typeof groupObject>>>,
+  Assert<Equals<RecipientInput, z.input<typeof recipientItem>>>,
+  Assert<Equals<RecipientListInput, z.input<typeof recipientList>>>,
+  Assert<Equals<HeadersInput, z.input<typeof headers>>>,
+  Assert<Equals<AlternativeInput, z.input<typeof alternative>>>,
+  Assert<Equals<DkimKeyInput, z.input<typeof dkimKey>>>,
+  Assert<Equals<DkimInput, z.input<typeof dkim>>>,
+  Assert<Equals<EnvelopeInput, z.input<typeof envelope>>>,
   Assert<Equals<ListValue, z.input<typeof listValue>>>,
   Assert<Equals<AttachmentInput, z.input<typeof attachment>>>,
   Assert<Equals<ComposeInput, z.input<typeof composeInputSchema>>>,

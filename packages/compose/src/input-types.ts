@@ -10,9 +10,9 @@ import type { Readable } from 'node:stream';
  *
  * - A string: `'a@b.example'`, `'Name <a@b.example>'`, or a comma-separated list such as
  *   `'"Doe, John" <a@b.example>, c@d.example'`. It is parsed by the strict RFC 5322 parser of
- *   `@rawmail/mime/address` (the one the validator and the SES sender use). Groups are not accepted;
- *   ambiguous forms (a quoted local part holding `@`, `<`, `>` or `,`, comments, two angle addresses, source
- *   routes) are refused with `compose.address-ambiguous`.
+ *   `@rawmail/mime/address` (the one the validator and the SES sender use). Groups are accepted only in
+ *   `to`, `cc` and `bcc` (see {@link RecipientInput}); ambiguous forms (a quoted local part holding `@`, `<`,
+ *   `>` or `,`, comments, two angle addresses, source routes) are refused with `compose.address-ambiguous`.
  * - An object `{ name, address }`: `address` is a bare addr-spec, `name` the display name.
  *
  * In every form, non-ASCII domains are written as Punycode (A-labels) in the headers and the envelope alike, a
@@ -39,6 +39,46 @@ export type AddressInput =
  * or an array of them. The mailboxes are used in order.
  */
 export type AddressListInput = AddressInput | AddressInput[];
+
+/**
+ * An RFC 5322 group, nodemailer-style: `{ name: 'Team', group: ['a@b.example', { name, address }] }`, written as
+ * `Team: a@b.example, Name <c@d.example>;`. Every member is an envelope recipient. An empty `group` writes an
+ * empty group such as `undisclosed-recipients:;`, which is what a message sent only to Bcc recipients carries
+ * in its To header.
+ */
+export interface AddressGroupInput {
+  /**
+   * The group's display name, any Unicode text; trimmed, required and non-empty (non-ASCII becomes RFC 2047
+   * encoded words).
+   */
+  name: string;
+  /** The members, in order: mailboxes as {@link AddressInput} (a group inside a group is refused). */
+  group: AddressInput[];
+}
+
+/**
+ * One recipient entry of `to`, `cc` or `bcc`: an {@link AddressInput} or an {@link AddressGroupInput}. In these
+ * fields a string may also hold RFC 5322 group syntax, e.g. `'Team: a@b.example, c@d.example;'` or
+ * `'undisclosed-recipients:;'`.
+ */
+export type RecipientInput = AddressInput | AddressGroupInput;
+
+/** One or several recipient entries (see {@link RecipientInput}), in order. */
+export type RecipientListInput = RecipientInput | RecipientInput[];
+
+/**
+ * Extra header fields, as `{ name: value }` (an array value writes the header once per item) or as
+ * `[{ key, value }]` (written in that order). Names are printable ASCII without spaces or `:`, at most 76
+ * characters; values are unstructured text (non-ASCII becomes encoded words).
+ */
+export type HeadersInput =
+  | Record<string, string | string[]>
+  | Array<{
+      /** The header name, e.g. `'X-Campaign'`. */
+      key: string;
+      /** The header value (unstructured text). */
+      value: string;
+    }>;
 
 /**
  * One value of a `List-*` header (see {@link ComposeInput.list}): a URL or a mail address, with an optional
@@ -94,8 +134,12 @@ export interface AttachmentInput {
    */
   path?: string | undefined;
   /**
-   * MIME type, `type/subtype` only (parameters such as `charset` or `name` are set by the composer); trimmed
-   * and lower-cased.
+   * MIME type, `type/subtype`, optionally with parameters: `'text/plain; charset=utf-8'`. The type is trimmed and
+   * lower-cased; parameters are kept (non-ASCII values are written RFC 2231-encoded). A `name` parameter is
+   * refused (use `filename`), as are a parameter given twice, `boundary`, and a value that does not parse
+   * (`compose.input-invalid`). A `charset` names the charset of the attachment's bytes; it is written as given,
+   * never used to convert them, so with a string `content` (sent as UTF-8) any charset but UTF-8 (or US-ASCII for
+   * ASCII text) is refused: pass the bytes in that charset as a `Buffer`.
    *
    * @defaultValue detected from the extension of the file name (libmime), else `application/octet-stream`
    */
@@ -120,6 +164,131 @@ export interface AttachmentInput {
    * @defaultValue `'utf8'`
    */
   encoding?: 'utf8' | 'utf-8' | 'base64' | 'hex' | 'latin1' | 'binary' | undefined;
+  /**
+   * Extra header fields of this part (see {@link HeadersInput}), written after the ones the composer writes.
+   * Content-Type, Content-Transfer-Encoding, Content-Disposition and Content-ID are refused
+   * (`compose.header-reserved`: use `contentType`, `contentDisposition` and `cid`), as is a once-only header
+   * given twice (`compose.header-duplicate`).
+   */
+  headers?: HeadersInput | undefined;
+}
+
+/**
+ * One extra body of the multipart/alternative (nodemailer's `alternatives`), e.g.
+ * `{ contentType: 'text/x-web-markdown', content: '**Hello**' }`. Alternatives come after `text`, `amp` and
+ * `html`, in order (as nodemailer places them): a client shows the last alternative it understands.
+ */
+export interface AlternativeInput {
+  /**
+   * The body: a string (decoded as `encoding` says) or a `Uint8Array`/`Buffer`. A `text/*` alternative given as a
+   * string with no `encoding` (or a UTF-8 one) is text: its line breaks become CRLF, it is encoded in the `charset` parameter of
+   * `contentType` (default UTF-8, written as `charset=utf-8`), and it is sent as 7bit, quoted-printable or base64
+   * like `text` (see {@link ComposeInput.textEncoding}). Anything else is sent in base64, byte for byte.
+   */
+  content: string | Uint8Array;
+  /**
+   * MIME type with optional parameters, as for {@link AttachmentInput.contentType} (`name` and `boundary`
+   * refused); required. `multipart/*` and `message/*` are refused.
+   */
+  contentType: string;
+  /**
+   * How a string `content` is decoded into bytes (as for {@link AttachmentInput.encoding}); with an `encoding`
+   * the bytes are sent in base64 as they are.
+   *
+   * @defaultValue `'utf8'` (text)
+   */
+  encoding?: 'utf8' | 'utf-8' | 'base64' | 'hex' | 'latin1' | 'binary' | undefined;
+  /** Extra header fields of this part, as for {@link AttachmentInput.headers}. */
+  headers?: HeadersInput | undefined;
+}
+
+/**
+ * One DKIM signing key (nodemailer's shape). The selector's public key is published at
+ * `<keySelector>._domainkey.<domainName>`.
+ */
+export interface DkimKeyInput {
+  /**
+   * The signing domain (`d=`), e.g. `'example.com'`: a host name (a non-ASCII name is written as Punycode).
+   * It should be the From domain or a parent of it, for DMARC alignment.
+   */
+  domainName: string;
+  /** The selector (`s=`): letters, digits, `-` and `_` in dot-separated labels, e.g. `'2026a'`. */
+  keySelector: string;
+  /**
+   * The RSA private key in PEM (PKCS#1 or PKCS#8), or `{ key, passphrase }` for an encrypted PEM. Checked when
+   * `compose` is called: a key that cannot be read, or that is not RSA, is `compose.input-invalid`.
+   */
+  privateKey:
+    | string
+    | {
+        /** The encrypted private key in PEM. */
+        key: string;
+        /** Its passphrase. */
+        passphrase: string;
+      };
+}
+
+/**
+ * DKIM signing (nodemailer's `dkim` option), done with nodemailer's own signer (`nodemailer/lib/dkim`):
+ * `rsa-sha256`, `c=relaxed/relaxed`, one `DKIM-Signature` header per key, prepended to the message.
+ *
+ * Headers that Amazon SES rewrites or strips are never signed: Date, Message-ID and any `X-SES-*` header (a
+ * signature over them fails at every receiver). Naming one of them in `headerFieldNames` is
+ * `compose.input-invalid`.
+ */
+export interface DkimInput {
+  /** The signing domain, for a single key (see {@link DkimKeyInput.domainName}). */
+  domainName?: string | undefined;
+  /** The selector, for a single key (see {@link DkimKeyInput.keySelector}). */
+  keySelector?: string | undefined;
+  /** The private key, for a single key (see {@link DkimKeyInput.privateKey}). */
+  privateKey?:
+    | string
+    | {
+        /** The encrypted private key in PEM. */
+        key: string;
+        /** Its passphrase. */
+        passphrase: string;
+      }
+    | undefined;
+  /**
+   * Several keys (one signature each), instead of `domainName`, `keySelector` and `privateKey`; giving both
+   * forms, or neither, is `compose.input-invalid`.
+   */
+  keys?: DkimKeyInput | DkimKeyInput[] | undefined;
+  /**
+   * Colon-separated header names to sign (`'from:to:subject'`); headers the message lacks are left out of `h=`.
+   *
+   * @defaultValue nodemailer's list (From, Sender, Reply-To, Subject, To, Cc, MIME-Version, Content-Type,
+   * Content-Transfer-Encoding, Content-ID, Content-Description, Resent-*, In-Reply-To, References, List-*,
+   * OTP-Token) without Date and Message-ID
+   */
+  headerFieldNames?: string | undefined;
+  /** Colon-separated header names not to sign, taken out of `headerFieldNames`. */
+  skipFields?: string | undefined;
+  /**
+   * The hash algorithm: only `'sha256'` (RFC 8301 forbids signing with SHA-1).
+   *
+   * @defaultValue `'sha256'`
+   */
+  hashAlgo?: 'sha256' | undefined;
+}
+
+/**
+ * The SMTP envelope, replacing the one derived from the headers (nodemailer's `envelope`). Every address is
+ * parsed like a header address (ambiguous forms are `compose.address-ambiguous`, control characters
+ * `compose.header-injection`, non-ASCII domains become Punycode); only the addresses are used, display names are
+ * dropped. Groups are refused.
+ */
+export interface EnvelopeInput {
+  /** The envelope sender (SES `Source` / `MAIL FROM`): exactly one mailbox. Omitted: the Sender or From address. */
+  from?: AddressInput | undefined;
+  /** Recipients. `to`, `cc` and `bcc` are joined (in that order, each address once); at least one is required. */
+  to?: AddressListInput | undefined;
+  /** More recipients (see `to`). */
+  cc?: AddressListInput | undefined;
+  /** More recipients (see `to`). */
+  bcc?: AddressListInput | undefined;
 }
 
 /**
@@ -143,12 +312,18 @@ export interface ComposeInput {
   sender?: AddressListInput | undefined;
   /** The Reply-To header. Not part of the envelope. Omitted or empty: no Reply-To header. */
   replyTo?: AddressListInput | undefined;
-  /** The To header; every address is also an envelope recipient. Omitted or empty: no To header. */
-  to?: AddressListInput | undefined;
-  /** The Cc header; every address is also an envelope recipient. Omitted or empty: no Cc header. */
-  cc?: AddressListInput | undefined;
-  /** Blind copies: envelope recipients only, never written into the message. */
-  bcc?: AddressListInput | undefined;
+  /**
+   * The To header; every address (group members included) is also an envelope recipient. Omitted or empty: no To
+   * header. May hold groups (see {@link RecipientInput}).
+   */
+  to?: RecipientListInput | undefined;
+  /** The Cc header; as for `to`. */
+  cc?: RecipientListInput | undefined;
+  /**
+   * Blind copies: envelope recipients only (group members included), never written into the message. A message
+   * sent only to Bcc recipients can say so with `to: 'undisclosed-recipients:;'`.
+   */
+  bcc?: RecipientListInput | undefined;
   /**
    * The Subject header: unstructured text, folded at 78 columns; non-ASCII becomes RFC 2047 encoded words.
    * Omitted: no Subject header.
@@ -171,25 +346,47 @@ export interface ComposeInput {
   /** Files and inline parts, in order (see {@link AttachmentInput}). Omitted or empty: none. */
   attachments?: AttachmentInput[] | undefined;
   /**
-   * Custom headers, as `{ name: value }` (an array value writes the header once per item) or as
-   * `[{ key, value }]` (written in that order). Names are printable ASCII without spaces or `:`, at most 76
-   * characters; values are unstructured text (non-ASCII becomes encoded words).
+   * Extra bodies of the multipart/alternative, after `text`, `amp`, `icalEvent` and `html` (see
+   * {@link AlternativeInput}). Omitted or empty: none.
+   */
+  alternatives?: AlternativeInput[] | undefined;
+  /**
+   * The AMP for Email body (a string or UTF-8 bytes, as for `html`), written as `text/x-amp-html; charset=utf-8`
+   * in the multipart/alternative right after `text` and before `html`, where nodemailer places it (AMP-capable
+   * clients show it, the others fall back to `html`). It should be a complete AMP email document.
+   */
+  amp?: string | Uint8Array | undefined;
+  /**
+   * Forces the Content-Transfer-Encoding of the text bodies (`text`, `html`, `amp`, `icalEvent` and text
+   * alternatives): `'quoted-printable'` or `'base64'`, even for plain ASCII. Omitted: 7bit when possible, else
+   * whichever of quoted-printable and base64 is shorter. (Unlike nodemailer's option it does not change how
+   * header text is encoded.)
+   */
+  textEncoding?: 'quoted-printable' | 'base64' | undefined;
+  /**
+   * The SMTP envelope, when the one derived from the headers is not what you want (see {@link EnvelopeInput}).
+   * It replaces the derived envelope entirely (as in nodemailer): its `to`, `cc` and `bcc` are the recipients,
+   * and the To, Cc and Bcc fields then only write headers.
+   */
+  envelope?: EnvelopeInput | undefined;
+  /**
+   * A string writes an `X-Mailer` header with that value (unstructured text). `false` or omitted: no X-Mailer
+   * header (the composer writes none by default).
+   */
+  xMailer?: string | false | undefined;
+  /** DKIM-sign the message (see {@link DkimInput}). Omitted: not signed. */
+  dkim?: DkimInput | undefined;
+  /**
+   * Custom headers (see {@link HeadersInput}).
    *
    * Headers the composer writes itself (From, Sender, Reply-To, To, Cc, Bcc, Subject, Date, Message-ID,
    * In-Reply-To, References, MIME-Version, Content-Type, Content-Transfer-Encoding, Content-Disposition,
    * Content-ID) are refused with `compose.header-reserved`, as are
    * `List-*` when `list` is set and X-Priority, X-MSMail-Priority and Importance when `priority` is set. A header
-   * SES accepts only once, given twice, is `compose.header-duplicate`.
+   * SES accepts only once, given twice, is `compose.header-duplicate`. `X-Mailer` is refused when `xMailer` is a
+   * string.
    */
-  headers?:
-    | Record<string, string | string[]>
-    | Array<{
-        /** The header name, e.g. `'X-Campaign'`. */
-        key: string;
-        /** The header value (unstructured text). */
-        value: string;
-      }>
-    | undefined;
+  headers?: HeadersInput | undefined;
   /**
    * The Message-ID, `<id@domain>` with or without the angle brackets: printable ASCII, one `@`, no spaces,
    * brackets, quotes or commas, at most 900 characters (otherwise `compose.message-id-invalid`).

@@ -49,21 +49,25 @@ export function writeUnstructured(w: HeaderWriter, text: string): void {
 
 const ATEXT = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/;
 
-/** Writes a display name (RFC 5322 phrase): atoms, a quoted string, or encoded words. */
-export function writePhrase(w: HeaderWriter, name: string): void {
-  if (name === '') return;
+/**
+ * Writes a display name (RFC 5322 phrase): atoms, a quoted string, or encoded words. Returns true when it ended
+ * with an encoded word (which needs whitespace before a following special such as a group's `:`).
+ */
+export function writePhrase(w: HeaderWriter, name: string): boolean {
+  if (name === '') return false;
   if (simpleSpacing(name) && !name.includes('=?')) {
     const words = name.split(' ');
     if (words.every((x) => x.length <= MAX_PLAIN_TOKEN && ATEXT.test(x))) {
       for (const x of words) w.space(x);
-      return;
+      return false;
     }
     if (name.length <= MAX_QUOTED && isPrintableAscii(name)) {
       w.space(`"${name.replace(/[\\"]/g, '\\$&')}"`);
-      return;
+      return false;
     }
   }
   writeEncoded(w, name);
+  return true;
 }
 
 function isPrintableAscii(s: string): boolean {

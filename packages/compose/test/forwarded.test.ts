@@ -194,5 +194,5 @@ test('a URL as the path of a forwarded message is refused as for any attachment'
   const err = await compose({ ...base, attachments: [{ path: 'https://example.com/a.eml' }] }).catch(
     (e: unknown) => e,
   );
-  expect(err).toMatchObject({ code: 'compose.input-invalid', path: ['attachments', 0, 'path'] });
+  expect(err).toMatchObject({ code: 'compose.field-unsupported', path: ['attachments', 0, 'path'] });
 });

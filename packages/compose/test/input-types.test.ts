@@ -2,14 +2,19 @@
  * The documented input types: the drift check they rely on, every field accepted at run time, and the defaults
  * their TSDoc states.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import {
   type AddressInput,
+  type AlternativeInput,
   type AttachmentInput,
   type ComposeInput,
   type ComposeOptions,
   compose,
+  type DkimInput,
+  type DkimKeyInput,
+  type EnvelopeInput,
   type ListValue,
 } from '../src/index.js';
 import type { Assert, Equals } from '../src/type-equals.js';
@@ -64,6 +69,30 @@ describe('documented input types', () => {
       cid: 'logo@example.com',
       contentDisposition: 'inline',
       encoding: 'base64',
+      headers: { 'X-Part': 'logo' },
+    };
+    const alternative: Required<AlternativeInput> = {
+      content: '**Hallo**',
+      contentType: 'text/x-web-markdown',
+      encoding: 'utf8',
+      headers: [{ key: 'X-Alt', value: 'md' }],
+    };
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const dkim: Required<DkimInput> = {
+      domainName: 'example.com',
+      keySelector: 'sel',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      // `keys` replaces the three fields above; both at once is refused, so it is shown separately below.
+      keys: undefined as unknown as DkimKeyInput,
+      headerFieldNames: 'from:to:subject',
+      skipFields: 'to',
+      hashAlgo: 'sha256',
+    };
+    const envelope: Required<EnvelopeInput> = {
+      from: 'bounces@example.com',
+      to: 'env-to@example.org',
+      cc: ['env-cc@example.org'],
+      bcc: { address: 'env-bcc@example.org' },
     };
     const input: Required<ComposeInput> = {
       from: { name: 'Zoë', address: 'zoe@example.com' },
@@ -88,6 +117,12 @@ describe('documented input types', () => {
         content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
         filename: 'invite.ics',
       },
+      alternatives: [alternative],
+      amp: '<!doctype html><html ⚡4email><body>Hallo</body></html>',
+      textEncoding: 'quoted-printable',
+      envelope,
+      xMailer: 'rawmail test',
+      dkim,
     };
     const allOptions: Required<ComposeOptions> = {
       ...(options as Required<Pick<ComposeOptions, 'boundary' | 'messageId' | 'date'>>),
@@ -97,12 +132,30 @@ describe('documented input types', () => {
     };
     const msg = await compose(input, allOptions);
     expect(msg.envelope).toEqual({
-      from: 'sender@example.com',
-      to: ['john@example.org', 'ana@example.org', 'cc@example.org', 'cc2@example.org', 'hidden@example.net'],
+      from: 'bounces@example.com',
+      to: ['env-to@example.org', 'env-cc@example.org', 'env-bcc@example.org'],
     });
     const text = Buffer.from(msg.raw).toString('latin1');
     expect(text).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
     expect(text).toContain('X-Campaign: spring\r\n');
+    expect(text).toMatch(/^DKIM-Signature: [\s\S]*h=from:subject;/);
+    expect(text).toContain('X-Mailer: rawmail test\r\n');
+    expect(text).toContain(
+      'Content-Type: text/x-amp-html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n',
+    );
+    expect(text).toContain(
+      'Content-Type: text/x-web-markdown; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\nX-Alt: md\r\n',
+    );
+    expect(text).toContain('X-Part: logo\r\n');
+    // the same key given as `keys`
+    const { keys: _unused, domainName, keySelector, privateKey: pem, ...rest } = dkim;
+    const viaKeys = await compose(
+      { ...input, dkim: { ...rest, keys: [{ domainName, keySelector, privateKey: pem }] } },
+      allOptions,
+    );
+    expect(Buffer.from(viaKeys.raw).toString('latin1')).toMatch(
+      /^DKIM-Signature: [\s\S]*d=example\.com;\s+q=dns\/txt; s=sel;/,
+    );
   });
 
   test('the forms AddressInput and ListValue document', async () => {

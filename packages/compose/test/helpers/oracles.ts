@@ -11,7 +11,12 @@ export interface PyLeaf {
   disposition: string | null;
   bytes: string;
   text?: string;
+  /** The part's header fields, as Python decodes them (RFC 2047 undone), in order. */
+  headers: [string, string][];
 }
+
+/** A group as Python sees it: display name (null for a mailbox outside any group) and its addresses. */
+export type PyGroup = [string | null, [string, string][]];
 export interface PyResult {
   error?: string;
   subject: string | null;
@@ -20,6 +25,10 @@ export interface PyResult {
   to: [string, string][] | null;
   cc: [string, string][] | null;
   replyTo: [string, string][] | null;
+  toGroups: PyGroup[] | null;
+  ccGroups: PyGroup[] | null;
+  /** The top-level header fields, as Python decodes them, in order. */
+  headers: [string, string][];
   bcc: boolean;
   contentType: string;
   leaves: PyLeaf[];

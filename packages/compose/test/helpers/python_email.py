@@ -16,6 +16,13 @@ def addresses(msg, name):
     return [[a.display_name, a.addr_spec] for a in value.addresses]
 
 
+def groups(msg, name):
+    value = msg[name]
+    if value is None:
+        return None
+    return [[g.display_name, [[a.display_name, a.addr_spec] for a in g.addresses]] for g in value.groups]
+
+
 def describe(raw):
     msg = email.message_from_bytes(raw, policy=policy.default)
     defects = []
@@ -32,6 +39,7 @@ def describe(raw):
             "cid": part["Content-ID"] and str(part["Content-ID"]),
             "disposition": part.get_content_disposition(),
             "bytes": base64.b64encode(part.get_payload(decode=True) or b"").decode("ascii"),
+            "headers": [[k, str(v)] for k, v in part.items()],
         }
         if part.get_content_maintype() == "text":
             info["text"] = part.get_content()
@@ -44,6 +52,9 @@ def describe(raw):
         "to": addresses(msg, "To"),
         "cc": addresses(msg, "Cc"),
         "replyTo": addresses(msg, "Reply-To"),
+        "toGroups": groups(msg, "To"),
+        "ccGroups": groups(msg, "Cc"),
+        "headers": [[k, str(v)] for k, v in msg.items()],
         "bcc": msg["Bcc"] is not None,
         "contentType": msg.get_content_type(),
         "leaves": leaves,
