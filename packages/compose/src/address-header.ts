@@ -1,7 +1,8 @@
 /** Address-list header values (From, To, Cc, Reply-To, Sender) written into the folding writer. */
+
+import { writePhrase } from '@rawmail/mime';
 import type { Mailbox } from './addresses.js';
 import { HeaderWriter } from './header-writer.js';
-import { writePhrase } from './unstructured.js';
 
 /** A complete `Name: a, "B" <b@x>, =?UTF-8?…?= <c@y>` field, folded. */
 export function addressField(name: string, mailboxes: readonly Mailbox[]): string {

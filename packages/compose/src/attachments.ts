@@ -1,12 +1,12 @@
 /** Attachment input → a MIME leaf (always base64, so the bytes come back exactly), and its body source. */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { writeValueWithParams } from '@rawmail/mime';
 import libmime from 'libmime';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import type { AttachmentInput } from './input-types.js';
-import { writeValueWithParams } from './mime-params.js';
 import type { BodySource, Leaf } from './mime-tree.js';
 
 type Path = ReadonlyArray<string | number>;

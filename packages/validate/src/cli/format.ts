@@ -1,8 +1,9 @@
 import type { ValidationIssue, ValidationReport } from '../types.js';
+import type { FileFix } from './fix.js';
 
-/** The outcome for one input: a report, or an I/O error. */
+/** The outcome for one input: a report (with `--fix`/`--fix-dry-run`, of the repaired message), or an I/O error. */
 export type FileResult =
-  | { file: string; report: ValidationReport }
+  | { file: string; report: ValidationReport; fix?: FileFix }
   | { file: string; error: { code: string; message: string } };
 
 /** Totals over all inputs. */
@@ -42,6 +43,21 @@ export function formatText(results: readonly FileResult[], opts: { color: boolea
     if ('error' in r) {
       lines.push(`${r.file}: ${paint(opts.color, '31', 'error')} ${r.error.code} ${r.error.message}`);
       continue;
+    }
+    if (r.fix && !opts.quiet) {
+      const verb = r.fix.written ? 'fixed' : 'would fix';
+      for (const f of r.fix.fixes)
+        lines.push(
+          `${paint(opts.color, '1', f.line !== undefined ? `${r.file}:${f.line}` : r.file)}: ${paint(opts.color, '32', verb)} ${paint(opts.color, '2', f.code)} ${f.message}`,
+        );
+      for (const f of r.fix.skipped)
+        lines.push(
+          `${paint(opts.color, '1', r.file)}: ${paint(opts.color, '33', 'not fixed')} ${paint(opts.color, '2', f.code)} ${f.message}`,
+        );
+      if (r.fix.destinations.length > 0)
+        lines.push(
+          `    ${paint(opts.color, '36', 'envelope:')} add ${r.fix.destinations.join(', ')} to the destinations (taken out of Bcc)`,
+        );
     }
     for (const i of r.report.issues) {
       if (opts.quiet && i.severity !== 'error') continue;

@@ -5,6 +5,7 @@ import type { ValidateOptions } from '../types.js';
 import { validate } from '../validate.js';
 import { VERSION } from '../version.js';
 import { type CliOptions, HELP, parseCliArgs, UsageError } from './args.js';
+import { fixSource } from './fix.js';
 import { type FileResult, formatGithub, formatJson, formatText, summarize } from './format.js';
 import { expandInputs, type MessageSource } from './inputs.js';
 
@@ -137,7 +138,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   );
   let done = 0;
   const results = await runPool(sources, opts.concurrency, async (source) => {
-    const r = await validateSource(source, io, options);
+    const r =
+      opts.fix === undefined
+        ? await validateSource(source, io, options)
+        : await fixSource(source, io.stdin, { ...options, breakDkim: opts.breakDkim }, opts.fix === 'write');
     progress.tick(++done);
     return r;
   });

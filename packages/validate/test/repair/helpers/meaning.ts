@@ -6,7 +6,11 @@
  *
  * Normalisations, each one what a fix is allowed to change: line breaks (CRLF, LF and CR are one line break:
  * the repair turns bare newlines into CRLF), and domains compared in their A-label form (the repair writes a
- * non-ASCII domain as Punycode).
+ * non-ASCII domain as Punycode). One more, because the readers disagree about the input itself: the line break
+ * right before a delimiter (or at the end of a part cut off by the end of the message) belongs to the delimiter
+ * in RFC 2046, and Python drops it, while postal-mime keeps it in 7bit text and attachment bodies. Bodies are
+ * therefore compared without trailing line breaks, and attachment bytes also by the hash of the bytes without
+ * one final line break.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -21,6 +25,8 @@ export interface SeenLeaf {
   type: string;
   filename: string | null;
   sha256?: string;
+  /** SHA-256 of the bytes without one final line break. */
+  sha256Trimmed?: string;
   text?: string | null;
 }
 
@@ -41,8 +47,16 @@ export interface Meaning {
 
 const script = fileURLToPath(new URL('./meaning_email.py', import.meta.url));
 
-/** Line breaks normalised to LF. */
-export const lf = (s: string): string => s.replace(/\r\n|\r/g, '\n');
+/** Line breaks normalised to LF, trailing line breaks removed. */
+export const lf = (s: string): string => s.replace(/\r\n|\r/g, '\n').replace(/\n+$/, '');
+
+/** The bytes without one final line break. */
+function trimBreak(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n >= 2 && bytes[n - 2] === 13 && bytes[n - 1] === 10) return bytes.subarray(0, n - 2);
+  if (n >= 1 && (bytes[n - 1] === 10 || bytes[n - 1] === 13)) return bytes.subarray(0, n - 1);
+  return bytes;
+}
 
 function address(name: string, local: string, domain: string): SeenAddress {
   const ascii = domain === '' ? '' : domainToASCII(domain) || domain;
@@ -54,6 +68,7 @@ interface PyLeaf {
   type: string;
   filename: string | null;
   sha256: string;
+  sha256Trimmed: string;
   text?: string | null;
 }
 interface PyResult {
@@ -98,6 +113,7 @@ export function pythonMeaning(messages: readonly Uint8Array[]): Meaning[] {
             type: l.type,
             filename: l.filename,
             sha256: l.type.startsWith('text/') ? undefined : l.sha256,
+            sha256Trimmed: l.type.startsWith('text/') ? undefined : l.sha256Trimmed,
             text: l.text === undefined || l.text === null ? l.text : lf(l.text),
           })),
         },
@@ -127,10 +143,7 @@ function pmList(list: PmAddress | PmAddress[] | undefined): SeenAddress[] | null
   return out;
 }
 
-const sha256 = (bytes: ArrayBuffer | Uint8Array | string): string =>
-  createHash('sha256')
-    .update(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : new Uint8Array(bytes as ArrayBuffer))
-    .digest('hex');
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** postal-mime's reading of one message. */
 export async function postalMeaning(raw: Uint8Array): Promise<Meaning> {
@@ -148,7 +161,8 @@ export async function postalMeaning(raw: Uint8Array): Promise<Meaning> {
       leaves: r.attachments.map((a) => ({
         type: a.mimeType,
         filename: a.filename,
-        sha256: sha256(a.content as ArrayBuffer),
+        sha256: sha256(new Uint8Array(a.content as ArrayBuffer)),
+        sha256Trimmed: sha256(trimBreak(new Uint8Array(a.content as ArrayBuffer))),
       })),
     };
   } catch (error) {
@@ -165,6 +179,9 @@ export async function postalMeaning(raw: Uint8Array): Promise<Meaning> {
   }
 }
 
+const full = ({ sha256Trimmed: _t, ...leaf }: SeenLeaf) => leaf;
+const trimmed = ({ sha256: _s, ...leaf }: SeenLeaf) => leaf;
+
 /**
  * The differences between what a reader saw in `before` and in `after` (empty when the meaning is the same).
  * A field the reader could not decode from `before` at all (an error, or U+FFFD in a header value) is not
@@ -176,10 +193,15 @@ export function meaningDiff(before: Meaning, after: Meaning, reader: string): st
   const diffs: string[] = [];
   const keys = ['subject', 'from', 'sender', 'to', 'cc', 'replyTo', 'text', 'html', 'leaves'] as const;
   for (const k of keys) {
-    const b = JSON.stringify(before[k] ?? null);
-    const a = JSON.stringify(after[k] ?? null);
+    const b = JSON.stringify(k === 'leaves' ? before.leaves.map(full) : (before[k] ?? null));
+    const a = JSON.stringify(k === 'leaves' ? after.leaves.map(full) : (after[k] ?? null));
     if (b === a) continue;
-    if (k !== 'leaves' && k !== 'text' && k !== 'html' && b.includes('\\ufffd')) continue;
+    if (
+      k === 'leaves' &&
+      JSON.stringify(before.leaves.map(trimmed)) === JSON.stringify(after.leaves.map(trimmed))
+    )
+      continue;
+    if (k !== 'leaves' && k !== 'text' && k !== 'html' && b.includes('\ufffd')) continue;
     diffs.push(`${reader} ${k}: ${b} -> ${a}`);
   }
   return diffs;

@@ -30,6 +30,15 @@ def addresses(msg, name):
     return [[text(a.display_name), text(a.username), text(a.domain)] for a in value.addresses]
 
 
+def trim_break(data):
+    """The bytes without one final line break (see meaning.ts: who owns the break before a delimiter)."""
+    if data.endswith(b"\r\n"):
+        return data[:-2]
+    if data.endswith(b"\n") or data.endswith(b"\r"):
+        return data[:-1]
+    return data
+
+
 def describe(raw):
     msg = email.message_from_bytes(raw, policy=policy.default)
     leaves = []
@@ -41,6 +50,7 @@ def describe(raw):
             "type": part.get_content_type(),
             "filename": text(part.get_filename()),
             "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256Trimmed": hashlib.sha256(trim_break(data)).hexdigest(),
         }
         if part.get_content_maintype() == "text":
             try:

@@ -1,0 +1,56 @@
+/** Line endings made CRLF, byte-wise (so any ASCII-compatible charset is safe), in pieces of any size. */
+import { Buffer } from 'node:buffer';
+
+const BARE = /\r(?!\n)|(?<!\r)\n/;
+const ANY_BREAK = /\r\n|\r|\n/g;
+
+/**
+ * Turns every bare CR and bare LF of a region into CRLF. Feed the region's pieces in order, then `end()`: a CR
+ * at the end of one piece is held back until the next shows whether an LF follows. Counts the conversions.
+ */
+export class NewlineFixer {
+  private heldCr = false;
+  converted = 0;
+
+  /** The piece with CRLF line endings (the input itself when it has no bare line break). */
+  feed(piece: Buffer): Buffer {
+    let text = piece.toString('latin1');
+    if (this.heldCr) {
+      text = `\r${text}`;
+      this.heldCr = false;
+    }
+    if (text.endsWith('\r')) {
+      this.heldCr = true;
+      text = text.slice(0, -1);
+    }
+    if (!BARE.test(text)) return text.length === piece.length ? piece : Buffer.from(text, 'latin1');
+    const out = text.replace(ANY_BREAK, (m) => {
+      if (m.length === 1) this.converted++;
+      return '\r\n';
+    });
+    return Buffer.from(out, 'latin1');
+  }
+
+  /** What is still held at the end of the region: a bare CR, written as CRLF. */
+  end(): Buffer | undefined {
+    if (!this.heldCr) return undefined;
+    this.heldCr = false;
+    this.converted++;
+    return Buffer.from('\r\n', 'latin1');
+  }
+}
+
+/** `bytes` with every bare CR or LF made CRLF (a whole region at once). */
+export function crlfAll(bytes: Buffer): Buffer {
+  const fixer = new NewlineFixer();
+  const out = fixer.feed(bytes);
+  const tail = fixer.end();
+  return tail ? Buffer.concat([out, tail]) : out;
+}
+
+/** A header or delimiter line with its line ending made CRLF (a bare CR inside the line is left alone). */
+export function crlfLineEnd(line: Buffer): Buffer {
+  const n = line.length;
+  if (n === 0 || line[n - 1] !== 10 || (n >= 2 && line[n - 2] === 13)) return line;
+  return Buffer.concat([line.subarray(0, n - 1), Buffer.from('\r\n', 'latin1')]);
+}

@@ -1,0 +1,151 @@
+import { Buffer } from 'node:buffer';
+import { ValidateOptionsError } from '../errors.js';
+import { resolveOptions } from '../options.js';
+import { inMemoryChunks, messageChunks } from '../reader/input.js';
+import { MessageReader } from '../reader/message-reader.js';
+import type { MessageInput, ValidationReport } from '../types.js';
+import { validate } from '../validate.js';
+import { Planner } from './plan.js';
+import type { RepairFix, RepairOptions, RepairResult } from './types.js';
+import { Writer } from './writer.js';
+
+/** Rule codes a repair can fix (in some of their cases; see docs/repair.md). */
+export const REPAIRABLE_CODES: ReadonlySet<string> = new Set([
+  'header.non-ascii',
+  'address.domain-non-ascii',
+  'encoded-word.too-long',
+  'encoded-word.invalid',
+  'line.too-long',
+  'line.bare-newline',
+  'body.8bit',
+  'mime.version-missing',
+  'header.bcc-present',
+  'header.duplicate',
+  'mime.base64-invalid',
+  'mime.boundary-not-found',
+  'mime.encoding-unknown',
+]);
+
+/** Embedded messages are repaired inside down to this depth; deeper ones are left as they are. */
+export const MAX_EMBEDDED_DEPTH = 8;
+
+interface Rewrite {
+  raw: Buffer;
+  fixes: RepairFix[];
+  skipped: RepairFix[];
+  destinations: string[];
+}
+
+interface Settings {
+  onceOnly: ReadonlySet<string>;
+  breakDkim: boolean;
+}
+
+/** Feeds a message (in chunks of at most 1 MiB, as `validate` reads it) to a reader. */
+function read(bytes: Buffer, events: { atEnd(): void }, reader: MessageReader): void {
+  for (const chunk of inMemoryChunks(bytes) ?? []) reader.push(chunk);
+  events.atEnd();
+  reader.end();
+}
+
+/**
+ * The two passes over a message in memory: plan every change, then write. `embedded` is the nesting depth of a
+ * message inside a message/rfc822 part (its Bcc header is content, not envelope, and stays).
+ */
+function rewrite(bytes: Buffer, settings: Settings, embedded: number): Rewrite {
+  const unchanged: Rewrite = { raw: bytes, fixes: [], skipped: [], destinations: [] };
+  const planner = new Planner(settings.onceOnly, settings.breakDkim, embedded > 0);
+  read(bytes, planner, new MessageReader(planner));
+  const plan = planner.finish();
+  if (plan.fixes.length === 0 && !plan.newlines) return { ...unchanged, skipped: plan.skipped };
+  const writer = new Writer(plan, (inner) =>
+    embedded + 1 >= MAX_EMBEDDED_DEPTH ? { raw: inner, fixes: [] } : rewrite(inner, settings, embedded + 1),
+  );
+  read(bytes, writer, new MessageReader(writer));
+  // A header line longer than the reader's header-section limit is not handed on whole: leave such a message.
+  if (writer.seen !== bytes.length) return unchanged;
+  const raw = writer.result();
+  if (raw.equals(bytes)) return { ...unchanged, skipped: plan.skipped };
+  const fixes = [...plan.fixes, ...writer.fixes];
+  return { raw, fixes, skipped: plan.skipped, destinations: plan.destinations };
+}
+
+async function collect(message: MessageInput): Promise<Buffer> {
+  const inMemory = inMemoryChunks(message);
+  if (inMemory) return inMemory.length === 1 ? (inMemory[0] as Buffer) : Buffer.concat(inMemory);
+  const chunks: Buffer[] = [];
+  for await (const chunk of messageChunks(message)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Makes a message that SES would refuse (or a receiving server would bounce) into one it accepts, without
+ * changing what a reader decodes from it: header text, display names and addresses, bodies as text, attachment
+ * bytes, file names and content types. Only what the rules flag is rewritten; every other header field and part
+ * comes out byte-identical, and a message that needs nothing is returned as it is (`changed: false`).
+ *
+ * What is fixed, and what never is (and why), is the table in docs/repair.md. Problems that cannot be fixed
+ * without guessing stay in `report` as errors. A fix that would invalidate a `DKIM-Signature` is not made unless
+ * `options.breakDkim` is set; `multipart/signed`, `multipart/encrypted` and PKCS #7 contents are never changed.
+ *
+ * Never throws because of the message's bytes. Throws `ValidateOptionsError` for malformed options or a
+ * message of the wrong type, and `ValidateError` (`validate.read-failed`) when a message stream fails. A stream
+ * is read into memory first (the repair reads the message twice, and `raw` is returned as bytes).
+ *
+ * @param message - The raw message: bytes, a string (sent as UTF-8), a Readable or an AsyncIterable of bytes.
+ * @param options - The options of `validate` (profile, SES parameters), and `breakDkim`.
+ * @returns The repaired bytes, the fixes made, the fixes withheld, the report of the result, and the addresses of
+ *   a removed Bcc header (to be added to the envelope).
+ *
+ * @example
+ * ```ts
+ * const { raw, fixes, report, destinations } = await repair(rawBytes, { profile: 'ses-v2' });
+ * for (const f of fixes) console.log(f.code, f.message);
+ * if (report.ok) await send(raw, { destinations: [...to, ...destinations] });
+ * ```
+ */
+export async function repair(message: MessageInput, options?: RepairOptions): Promise<RepairResult> {
+  const { breakDkim, ...validateOptions } = options ?? {};
+  if (breakDkim !== undefined && typeof breakDkim !== 'boolean') {
+    const problem = { path: 'breakDkim', message: `expected a boolean, got ${typeof breakDkim}` };
+    throw new ValidateOptionsError(
+      'validate.options-invalid',
+      `Invalid repair() options: breakDkim: ${problem.message}`,
+      [problem],
+    );
+  }
+  const resolved = resolveOptions(validateOptions);
+  const bytes = await collect(message);
+  const first = await validate(bytes, validateOptions);
+  const raw = message instanceof Uint8Array ? message : bytes;
+  const unchanged = (report: ValidationReport, skipped: RepairFix[] = []): RepairResult => ({
+    raw,
+    changed: false,
+    fixes: [],
+    skipped,
+    report,
+    destinations: [],
+  });
+  if (!first.issues.some((i) => REPAIRABLE_CODES.has(i.code))) return unchanged(first);
+  const settings: Settings = {
+    onceOnly: new Set(resolved.profile.onceOnlyHeaders),
+    breakDkim: breakDkim === true,
+  };
+  const result = rewrite(bytes, settings, 0);
+  if (result.raw === bytes) return unchanged(first, result.skipped);
+  const destinations = [...new Set(result.destinations)];
+  const report = await validate(result.raw, {
+    ...validateOptions,
+    ...(destinations.length > 0
+      ? { destinations: [...(validateOptions.destinations ?? []), ...destinations] }
+      : {}),
+  });
+  return {
+    raw: result.raw,
+    changed: true,
+    fixes: result.fixes,
+    skipped: result.skipped,
+    report,
+    destinations,
+  };
+}
