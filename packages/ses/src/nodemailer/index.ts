@@ -3,7 +3,7 @@
  * compiles the message; the transport validates it and sends those exact bytes through a `@rawmail/ses` sender.
  * @packageDocumentation
  */
-import type { ValidationReport } from '@rawmail/validate';
+import type { RepairFix, ValidationReport } from '@rawmail/validate';
 import { SesOptionsError } from '../errors.js';
 import type { SendOptions, SesSender } from '../sender-types.js';
 import { VERSION } from '../version.js';
@@ -58,6 +58,8 @@ export interface SesRawTransportInfo {
   attempts: number;
   /** Validation report of the bytes sent. */
   report: ValidationReport;
+  /** With the `repair` option: the changes made to nodemailer's output before it was validated and sent. */
+  fixes?: RepairFix[];
 }
 
 /** Options of `SesRawTransport`. */
@@ -68,6 +70,11 @@ export interface SesRawTransportOptions {
   sendOptions?: Omit<SendOptions, 'destinations'>;
   /** Region for the Message-ID domain; default: the client's region. */
   region?: string;
+  /**
+   * Repair nodemailer's output before validating it (see `SendOptions.repair`): its over-long header lines,
+   * raw 8-bit text and the like are fixed, and `info.fixes` lists what changed. Default: no repair.
+   */
+  repair?: SendOptions['repair'];
 }
 
 /** The domain part of the Message-ID SES writes: `email.amazonses.com` in us-east-1, else `<region>.amazonses.com`. */
@@ -136,9 +143,10 @@ export class SesRawTransport {
     const opts: SendOptions = { ...this.options.sendOptions, destinations: envelope.to };
     // nodemailer's own SES transport sends the envelope sender as Source: bounces go where nodemailer users expect.
     if (envelope.from) opts.source = envelope.from;
+    if (this.options.repair !== undefined) opts.repair = this.options.repair;
     const result = await this.options.sender.send(raw, opts);
     const region = this.options.region ?? (await this.options.sender.region());
-    return {
+    const info: SesRawTransportInfo = {
       messageId: `<${result.messageId}@${sesMessageIdDomain(region)}>`,
       sesMessageId: result.messageId,
       envelope,
@@ -146,5 +154,7 @@ export class SesRawTransport {
       attempts: result.attempts,
       report: result.report,
     };
+    if (result.fixes !== undefined) info.fixes = result.fixes;
+    return info;
   }
 }
