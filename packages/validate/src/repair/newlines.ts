@@ -40,8 +40,18 @@ export class NewlineFixer {
   }
 }
 
+/** Whether `bytes` has a CR or LF that is not part of a CRLF pair (found with native searches, no string). */
+export function hasBareNewline(bytes: Buffer): boolean {
+  for (let lf = bytes.indexOf(10); lf !== -1; lf = bytes.indexOf(10, lf + 1))
+    if (lf === 0 || bytes[lf - 1] !== 13) return true;
+  for (let cr = bytes.indexOf(13); cr !== -1; cr = bytes.indexOf(13, cr + 1))
+    if (bytes[cr + 1] !== 10) return true;
+  return false;
+}
+
 /** `bytes` with every bare CR or LF made CRLF (a whole region at once). */
 export function crlfAll(bytes: Buffer): Buffer {
+  if (!hasBareNewline(bytes)) return bytes;
   const fixer = new NewlineFixer();
   const out = fixer.feed(bytes);
   const tail = fixer.end();

@@ -73,8 +73,9 @@ interface LeafFacts {
   eightBit: boolean;
   longLine: boolean;
   bareNewline: boolean;
-  b64Original: Base64Checker | undefined;
-  b64Stripped: Base64Checker | undefined;
+  /** Checks the base64 text with spaces and tabs taken out (line breaks are allowed anyway). */
+  b64: Base64Checker | undefined;
+  /** Spaces or tabs in the base64 text (not in the alphabet: the body is invalid as it is). */
   b64Spaces: boolean;
 }
 
@@ -184,8 +185,7 @@ export class Planner implements ReaderEvents {
         eightBit: false,
         longLine: false,
         bareNewline: false,
-        b64Original: part.encoding === 'base64' ? new Base64Checker() : undefined,
-        b64Stripped: part.encoding === 'base64' ? new Base64Checker() : undefined,
+        b64: part.encoding === 'base64' ? new Base64Checker() : undefined,
         b64Spaces: false,
       });
     const plan: PartPlan = {
@@ -397,11 +397,11 @@ export class Planner implements ReaderEvents {
     if (kind !== 'leaf') return;
     const leaf = this.leaves.get(part);
     if (!leaf) return;
-    if (leaf.b64Original && leaf.b64Stripped) {
+    if (leaf.b64) {
       const text = latin1 ?? bytes.toString('latin1');
-      leaf.b64Original.feed(text, crlfBytes);
-      if (!leaf.b64Spaces && /[ \t]/.test(text)) leaf.b64Spaces = true;
-      leaf.b64Stripped.feed(text.replace(/[ \t\r\n]+/g, ''), 0);
+      const spaces = text.indexOf(' ') !== -1 || text.indexOf('\t') !== -1;
+      if (spaces) leaf.b64Spaces = true;
+      leaf.b64.feed(spaces ? text.replace(/[ \t]+/g, '') : text, crlfBytes);
       return;
     }
     if (!leaf.eightBit && !isAscii(bytes)) leaf.eightBit = true;
@@ -431,8 +431,8 @@ export class Planner implements ReaderEvents {
     const loc = part.path === '' ? {} : { part: part.path };
     const name = where(part.path);
     if (enc === 'base64') {
-      const original = leaf.b64Original?.error === undefined && leaf.b64Original?.finish() === undefined;
-      const stripped = leaf.b64Stripped?.error === undefined && leaf.b64Stripped?.finish() === undefined;
+      const stripped = leaf.b64?.error === undefined && leaf.b64?.finish() === undefined;
+      const original = stripped && !leaf.b64Spaces;
       if (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global') {
         if (!stripped) return undefined;
         return [

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { ValidateOptionsError } from '../errors.js';
 import { resolveOptions } from '../options.js';
-import { inMemoryChunks, messageChunks } from '../reader/input.js';
+import { asBuffer, inMemoryChunks, messageChunks } from '../reader/input.js';
 import { MessageReader } from '../reader/message-reader.js';
 import type { MessageInput, ValidationReport } from '../types.js';
 import { validate } from '../validate.js';
@@ -71,8 +71,8 @@ function rewrite(bytes: Buffer, settings: Settings, embedded: number): Rewrite {
 }
 
 async function collect(message: MessageInput): Promise<Buffer> {
-  const inMemory = inMemoryChunks(message);
-  if (inMemory) return inMemory.length === 1 ? (inMemory[0] as Buffer) : Buffer.concat(inMemory);
+  if (typeof message === 'string') return Buffer.from(message, 'utf8');
+  if (message instanceof Uint8Array) return asBuffer(message);
   const chunks: Buffer[] = [];
   for await (const chunk of messageChunks(message)) chunks.push(chunk);
   return Buffer.concat(chunks);

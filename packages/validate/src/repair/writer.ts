@@ -154,6 +154,11 @@ export class Writer implements ReaderEvents {
       case 'quoted-printable': {
         // Text is quoted-printable unless base64 is shorter (mostly non-ASCII text): measured, not guessed.
         const text = crlfAll(content);
+        if (base64WrappedLength(text.length) < qpLengthAtLeast(text)) {
+          encoded = base64Wrapped(text);
+          cte = 'base64';
+          break;
+        }
         encoded = qpEncode(text);
         cte = 'quoted-printable';
         if (base64WrappedLength(text.length) < encoded.length) {
@@ -222,6 +227,20 @@ export class Writer implements ReaderEvents {
 
 function isSignedContainer(part: PartInfo): boolean {
   return part.mediaType === 'multipart/signed' || part.mediaType === 'multipart/encrypted';
+}
+
+/**
+ * A lower bound of the quoted-printable length of `text`: every byte, plus two for each one that is always
+ * escaped (8-bit bytes, controls other than CR and LF, "="). When even that is longer than base64, quoted-printable
+ * need not be computed.
+ */
+function qpLengthAtLeast(text: Buffer): number {
+  let escaped = 0;
+  for (let i = 0; i < text.length; i++) {
+    const b = text[i] as number;
+    if (b > 126 || b === 61 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) escaped++;
+  }
+  return text.length + 2 * escaped;
 }
 
 /** `bytes` without one final CRLF, LF or CR. */
