@@ -1,4 +1,4 @@
-import type { FamilyContext, MessageFacts } from './families/family.js';
+import type { FamilyContext, FamilyVisitor, MessageFacts } from './families/family.js';
 import { ruleFamilies } from './families/registry.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
@@ -26,9 +26,38 @@ export async function validateWithStats(
  * One validation. Bytes and strings are read synchronously and the run is returned as is (no promise to make
  * and await inside `validate`); a stream is read asynchronously. Throws (synchronously) on bad options.
  */
+/**
+ * Validates bytes in memory while also handing the reader's events to `extra` (after the rule families): one
+ * reading of the message serves both. Internal: the repair plans its changes in the same pass.
+ */
+export function validateAlongside(
+  message: Uint8Array,
+  options: ValidateOptions | undefined,
+  extra: FamilyVisitor,
+): ValidationReport {
+  // The fan-out calls hooks as plain functions: bind them to `extra` (which may be a class instance).
+  const bound: FamilyVisitor = {};
+  const hooks = [
+    'headerField',
+    'headerSyntax',
+    'headersEnd',
+    'body',
+    'partEnd',
+    'structure',
+    'lineProblem',
+    'end',
+  ] as const;
+  for (const hook of hooks) {
+    const fn = extra[hook] as ((...args: unknown[]) => void) | undefined;
+    if (fn !== undefined) (bound as Record<string, unknown>)[hook] = fn.bind(extra);
+  }
+  return (run(message, options, bound) as ValidationRun).report;
+}
+
 function run(
   message: MessageInput,
   options: ValidateOptions | undefined,
+  extra?: FamilyVisitor,
 ): ValidationRun | Promise<ValidationRun> {
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
@@ -48,6 +77,7 @@ function run(
   };
   const events = combineVisitors([
     ...visitors,
+    ...(extra === undefined ? [] : [extra]),
     {
       end(s: MessageStats) {
         stats = s;

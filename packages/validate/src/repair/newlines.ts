@@ -52,6 +52,7 @@ export function hasBareNewline(bytes: Buffer): boolean {
 /** `bytes` with every bare CR or LF made CRLF (a whole region at once). */
 export function crlfAll(bytes: Buffer): Buffer {
   if (!hasBareNewline(bytes)) return bytes;
+  if (bytes.indexOf(13) === -1) return lfToCrlf(bytes);
   const fixer = new NewlineFixer();
   const out = fixer.feed(bytes);
   const tail = fixer.end();
@@ -63,4 +64,21 @@ export function crlfLineEnd(line: Buffer): Buffer {
   const n = line.length;
   if (n === 0 || line[n - 1] !== 10 || (n >= 2 && line[n - 2] === 13)) return line;
   return Buffer.concat([line.subarray(0, n - 1), Buffer.from('\r\n', 'latin1')]);
+}
+
+/** LF line endings (and no CR at all) made CRLF by copying the lines into a buffer sized once. */
+function lfToCrlf(bytes: Buffer): Buffer {
+  let lines = 0;
+  for (let lf = bytes.indexOf(10); lf !== -1; lf = bytes.indexOf(10, lf + 1)) lines++;
+  const out = Buffer.allocUnsafe(bytes.length + lines);
+  let from = 0;
+  let at = 0;
+  for (let lf = bytes.indexOf(10); lf !== -1; lf = bytes.indexOf(10, lf + 1)) {
+    at += bytes.copy(out, at, from, lf);
+    out[at++] = 13;
+    out[at++] = 10;
+    from = lf + 1;
+  }
+  bytes.copy(out, at, from);
+  return out;
 }

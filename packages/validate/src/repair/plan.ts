@@ -7,12 +7,12 @@ import { isAscii } from 'node:buffer';
 import { encodedWordError, scanEncodedWords } from '@rawmail/mime';
 import { parseAddressList, toAsciiDomain } from '@rawmail/mime/address';
 import { NOT_TEXT_HEADERS } from '../families/encoded-words.js';
-import { Base64Checker } from '../mime/base64-checker.js';
 import type {
   BodyKind,
   HeaderField,
   HeaderSyntaxProblem,
   LineProblem,
+  MessageStats,
   PartInfo,
   ReaderEvents,
   StructureProblem,
@@ -56,6 +56,8 @@ export interface PartPlan {
   cteIndex: number | undefined;
   /** Content and header of a signed or encrypted part: copied byte for byte, line endings included. */
   frozen: boolean;
+  /** The fixes the body action makes (withdrawn if the writing pass finds it cannot make them). */
+  bodyFixes: RepairFix[];
 }
 
 export interface Plan {
@@ -73,9 +75,7 @@ interface LeafFacts {
   eightBit: boolean;
   longLine: boolean;
   bareNewline: boolean;
-  /** Checks the base64 text with spaces and tabs taken out (line breaks are allowed anyway). */
-  b64: Base64Checker | undefined;
-  /** Spaces or tabs in the base64 text (not in the alphabet: the body is invalid as it is). */
+  /** Spaces or tabs in a base64 body (not in the alphabet: the body is invalid as it is). */
   b64Spaces: boolean;
 }
 
@@ -106,10 +106,7 @@ const WIDE_CHARSET = /^utf-?(16|32)/i;
 const where = (path: string) => (path === '' ? 'the message' : `MIME part ${path}`);
 const normalise = (v: string) => v.replace(/[ \t]+/g, ' ').trim();
 
-/**
- * Builds the plan as the reader's events arrive. Call `atEnd()` just before `MessageReader.end()` (missing
- * closing delimiters reported after that are the fixable kind), then `finish()`.
- */
+/** Builds the plan as the reader's events arrive (alongside the validator's rules); then call `finish()`. */
 export class Planner implements ReaderEvents {
   readonly plan: Plan = {
     parts: new Map(),
@@ -126,7 +123,8 @@ export class Planner implements ReaderEvents {
   private readonly signedRoots: string[] = [];
   private signatures: { sig: DkimSignature; index: number }[] = [];
   private topCharset: string | undefined;
-  private eof = false;
+  /** Multiparts whose closing delimiter was missing, with the line where that was noticed. */
+  private readonly unclosed: { part: PartInfo; line: number }[] = [];
   /** Body changes (anything after the top-level header section) were made: every DKIM signature breaks. */
   private bodyChanged = false;
   /** Lower-cased names of top-level header fields that were changed, dropped or added. */
@@ -185,7 +183,6 @@ export class Planner implements ReaderEvents {
         eightBit: false,
         longLine: false,
         bareNewline: false,
-        b64: part.encoding === 'base64' ? new Base64Checker() : undefined,
         b64Spaces: false,
       });
     const plan: PartPlan = {
@@ -194,6 +191,7 @@ export class Planner implements ReaderEvents {
       body: 'copy',
       cteIndex: undefined,
       frozen: frozen || SIGNED_LEAVES.has(part.mediaType),
+      bodyFixes: [],
     };
     this.plan.parts.set(part.path, plan);
     facts.fields.forEach((f, i) => {
@@ -386,22 +384,13 @@ export class Planner implements ReaderEvents {
     if (this.record(part, lowerName, [fix])) plan.append.push(text);
   }
 
-  body(
-    part: PartInfo,
-    kind: BodyKind,
-    bytes: Buffer,
-    _line: number,
-    crlfBytes: number,
-    latin1: string | undefined,
-  ): void {
+  body(part: PartInfo, kind: BodyKind, bytes: Buffer): void {
     if (kind !== 'leaf') return;
     const leaf = this.leaves.get(part);
     if (!leaf) return;
-    if (leaf.b64) {
-      const text = latin1 ?? bytes.toString('latin1');
-      const spaces = text.indexOf(' ') !== -1 || text.indexOf('\t') !== -1;
-      if (spaces) leaf.b64Spaces = true;
-      leaf.b64.feed(spaces ? text.replace(/[ \t]+/g, '') : text, crlfBytes);
+    if (part.encoding === 'base64') {
+      // Whether the base64 text is valid once its whitespace is gone is checked where it is re-wrapped.
+      if (!leaf.b64Spaces && (bytes.indexOf(32) !== -1 || bytes.indexOf(9) !== -1)) leaf.b64Spaces = true;
       return;
     }
     if (!leaf.eightBit && !isAscii(bytes)) leaf.eightBit = true;
@@ -424,6 +413,7 @@ export class Planner implements ReaderEvents {
     this.bodyChanged = true;
     this.plan.fixes.push(...fixes);
     plan.body = body;
+    plan.bodyFixes = fixes;
   }
 
   private bodyAction(part: PartInfo, leaf: LeafFacts): [BodyAction, RepairFix[]] | undefined {
@@ -431,10 +421,7 @@ export class Planner implements ReaderEvents {
     const loc = part.path === '' ? {} : { part: part.path };
     const name = where(part.path);
     if (enc === 'base64') {
-      const stripped = leaf.b64?.error === undefined && leaf.b64?.finish() === undefined;
-      const original = stripped && !leaf.b64Spaces;
       if (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global') {
-        if (!stripped) return undefined;
         return [
           'decode-message',
           [
@@ -446,9 +433,9 @@ export class Planner implements ReaderEvents {
           ],
         ];
       }
-      if (!stripped || (original && !leaf.longLine && !leaf.bareNewline && !leaf.b64Spaces)) return undefined;
+      if (!leaf.longLine && !leaf.bareNewline && !leaf.b64Spaces) return undefined;
       const fixes: RepairFix[] = [];
-      if (!original || leaf.b64Spaces)
+      if (leaf.b64Spaces)
         fixes.push({
           code: 'mime.base64-invalid',
           message: `The base64 body of ${name} had whitespace or line breaks in the wrong places; it is re-wrapped at 76 columns (same bytes).`,
@@ -491,6 +478,12 @@ export class Planner implements ReaderEvents {
         message: `The body of ${name} had lines longer than 998 octets; it is ${how}.`,
         ...loc,
       });
+    if (leaf.bareNewline && text)
+      fixes.push({
+        code: 'line.bare-newline',
+        message: `The body of ${name} had bare line breaks; they are CRLF line breaks now (${how}).`,
+        ...loc,
+      });
     if (binaryNewlines)
       fixes.push({
         code: 'line.bare-newline',
@@ -501,26 +494,32 @@ export class Planner implements ReaderEvents {
   }
 
   structure(p: StructureProblem): void {
-    if (p.kind !== 'boundary-not-found' || !this.eof || !p.seenDelimiter || p.part.boundary === undefined)
-      return;
-    if (this.frozen(p.part.path)) return;
-    const fix: RepairFix = {
-      code: 'mime.boundary-not-found',
-      message: `Appended the missing closing delimiter '--${p.part.boundary}--' of ${where(p.part.path)} at the end of the message.`,
-      ...(p.part.path === '' ? {} : { part: p.part.path }),
-    };
-    if (this.signatures.length > 0 && !this.breakDkim) {
-      this.skip([fix]);
-      return;
-    }
-    this.bodyChanged = true;
-    this.plan.fixes.push(fix);
-    this.plan.closers.push(p.part.boundary);
+    if (
+      p.kind === 'boundary-not-found' &&
+      p.seenDelimiter &&
+      p.part.boundary !== undefined &&
+      !this.frozen(p.part.path)
+    )
+      this.unclosed.push({ part: p.part, line: p.line });
   }
 
-  /** Call right before the reader's `end()`. */
-  atEnd(): void {
-    this.eof = true;
+  /** Multiparts still open when the message ended (reported on the line after the last one) get their closers. */
+  end(stats: MessageStats): void {
+    for (const { part, line } of this.unclosed) {
+      if (line !== stats.lines || part.boundary === undefined) continue;
+      const fix: RepairFix = {
+        code: 'mime.boundary-not-found',
+        message: `Appended the missing closing delimiter '--${part.boundary}--' of ${where(part.path)} at the end of the message.`,
+        ...(part.path === '' ? {} : { part: part.path }),
+      };
+      if (this.signatures.length > 0 && !this.breakDkim) {
+        this.skip([fix]);
+        continue;
+      }
+      this.bodyChanged = true;
+      this.plan.fixes.push(fix);
+      this.plan.closers.push(part.boundary);
+    }
   }
 
   /**

@@ -4,8 +4,8 @@ import { resolveOptions } from '../options.js';
 import { asBuffer, inMemoryChunks, messageChunks } from '../reader/input.js';
 import { MessageReader } from '../reader/message-reader.js';
 import type { MessageInput, ValidationReport } from '../types.js';
-import { validate } from '../validate.js';
-import { Planner } from './plan.js';
+import { validate, validateAlongside } from '../validate.js';
+import { type Plan, Planner } from './plan.js';
 import type { RepairFix, RepairOptions, RepairResult } from './types.js';
 import { Writer } from './writer.js';
 
@@ -41,33 +41,36 @@ interface Settings {
   breakDkim: boolean;
 }
 
-/** Feeds a message (in chunks of at most 1 MiB, as `validate` reads it) to a reader. */
-function read(bytes: Buffer, events: { atEnd(): void }, reader: MessageReader): void {
+/**
+ * The writing pass over a message in memory, with the plan made while it was validated. `embedded` is the
+ * nesting depth of a message inside a message/rfc822 part.
+ */
+function write(bytes: Buffer, plan: Plan, settings: Settings, embedded: number): Rewrite {
+  const unchanged: Rewrite = { raw: bytes, fixes: [], skipped: plan.skipped, destinations: [] };
+  if (plan.fixes.length === 0 && !plan.newlines) return unchanged;
+  const writer = new Writer(plan, (inner) =>
+    embedded + 1 >= MAX_EMBEDDED_DEPTH
+      ? { raw: inner, fixes: [] }
+      : planAndWrite(inner, settings, embedded + 1),
+  );
+  const reader = new MessageReader(writer);
   for (const chunk of inMemoryChunks(bytes) ?? []) reader.push(chunk);
-  events.atEnd();
+  writer.atEnd();
   reader.end();
+  // A header line longer than the reader's header-section limit is not handed on whole: leave such a message.
+  if (writer.seen !== bytes.length) return { ...unchanged, skipped: [] };
+  const raw = writer.result();
+  if (raw.equals(bytes)) return unchanged;
+  const withdrawn = new Set(writer.withdrawn);
+  const fixes = [...plan.fixes.filter((f) => !withdrawn.has(f)), ...writer.fixes];
+  return { raw, fixes, skipped: plan.skipped, destinations: plan.destinations };
 }
 
-/**
- * The two passes over a message in memory: plan every change, then write. `embedded` is the nesting depth of a
- * message inside a message/rfc822 part (its Bcc header is content, not envelope, and stays).
- */
-function rewrite(bytes: Buffer, settings: Settings, embedded: number): Rewrite {
-  const unchanged: Rewrite = { raw: bytes, fixes: [], skipped: [], destinations: [] };
-  const planner = new Planner(settings.onceOnly, settings.breakDkim, embedded > 0);
-  read(bytes, planner, new MessageReader(planner));
-  const plan = planner.finish();
-  if (plan.fixes.length === 0 && !plan.newlines) return { ...unchanged, skipped: plan.skipped };
-  const writer = new Writer(plan, (inner) =>
-    embedded + 1 >= MAX_EMBEDDED_DEPTH ? { raw: inner, fixes: [] } : rewrite(inner, settings, embedded + 1),
-  );
-  read(bytes, writer, new MessageReader(writer));
-  // A header line longer than the reader's header-section limit is not handed on whole: leave such a message.
-  if (writer.seen !== bytes.length) return unchanged;
-  const raw = writer.result();
-  if (raw.equals(bytes)) return { ...unchanged, skipped: plan.skipped };
-  const fixes = [...plan.fixes, ...writer.fixes];
-  return { raw, fixes, skipped: plan.skipped, destinations: plan.destinations };
+/** Plans (in a validation pass of its own) and writes an embedded message: its Bcc header is content, and stays. */
+function planAndWrite(bytes: Buffer, settings: Settings, embedded: number): Rewrite {
+  const planner = new Planner(settings.onceOnly, settings.breakDkim, true);
+  validateAlongside(bytes, { profile: 'rfc5322' }, planner);
+  return write(bytes, planner.finish(), settings, embedded);
 }
 
 async function collect(message: MessageInput): Promise<Buffer> {
@@ -116,7 +119,13 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
   }
   const resolved = resolveOptions(validateOptions);
   const bytes = await collect(message);
-  const first = await validate(bytes, validateOptions);
+  const settings: Settings = {
+    onceOnly: new Set(resolved.profile.onceOnlyHeaders),
+    breakDkim: breakDkim === true,
+  };
+  // One pass validates the input and plans the changes; a message with nothing fixable is returned as it is.
+  const planner = new Planner(settings.onceOnly, settings.breakDkim, false);
+  const first = validateAlongside(bytes, validateOptions, planner);
   const raw = message instanceof Uint8Array ? message : bytes;
   const unchanged = (report: ValidationReport, skipped: RepairFix[] = []): RepairResult => ({
     raw,
@@ -127,11 +136,7 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
     destinations: [],
   });
   if (!first.issues.some((i) => REPAIRABLE_CODES.has(i.code))) return unchanged(first);
-  const settings: Settings = {
-    onceOnly: new Set(resolved.profile.onceOnlyHeaders),
-    breakDkim: breakDkim === true,
-  };
-  const result = rewrite(bytes, settings, 0);
+  const result = write(bytes, planner.finish(), settings, 0);
   if (result.raw === bytes) return unchanged(first, result.skipped);
   const destinations = [...new Set(result.destinations)];
   const report = await validate(result.raw, {

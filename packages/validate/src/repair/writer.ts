@@ -28,6 +28,8 @@ export class Writer implements ReaderEvents {
   /** Input bytes handed on by the reader (checked against the input size: nothing may be lost). */
   seen = 0;
   readonly fixes: RepairFix[] = [];
+  /** Planned fixes the writing pass could not make (base64 that is invalid even without its whitespace). */
+  readonly withdrawn: RepairFix[] = [];
   private readonly newlineFixer = new NewlineFixer();
   private lines: Buffer[] = [];
   private ranges: [number, number][] = [];
@@ -171,11 +173,22 @@ export class Writer implements ReaderEvents {
         encoded = base64Wrapped(content);
         cte = 'base64';
         break;
-      case 'rewrap':
-        encoded = rewrap(content);
+      case 'rewrap': {
+        const wrapped = rewrap(content);
+        if (wrapped === undefined) {
+          this.withdrawn.push(...plan.bodyFixes);
+          encoded = content;
+        } else encoded = wrapped;
         break;
+      }
       case 'decode-message': {
-        const decoded = Buffer.from(content.toString('latin1').replace(/[ \t\r\n]+/g, ''), 'base64');
+        const base64 = content.toString('latin1').replace(/[ \t\r\n]+/g, '');
+        if (!BASE64.test(base64)) {
+          this.withdrawn.push(...plan.bodyFixes);
+          encoded = content;
+          break;
+        }
+        const decoded = Buffer.from(base64, 'base64');
         const inner = this.inner(decoded);
         // Lines of the embedded message are not lines of this one: the location is the part.
         for (const { line: _line, part: innerPart, ...fix } of inner.fixes)
@@ -251,9 +264,16 @@ function withoutFinalBreak(bytes: Buffer): Buffer {
   return bytes;
 }
 
-/** Base64 text without its whitespace, in lines of 76 characters ending in CRLF. */
-function rewrap(bytes: Buffer): Buffer {
+/** Valid base64: the alphabet, padding only at the end, a multiple of four characters. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Base64 text without its whitespace, in lines of 76 characters ending in CRLF; undefined when the text is not
+ * valid base64 even without its whitespace (then re-wrapping would not make it valid).
+ */
+function rewrap(bytes: Buffer): Buffer | undefined {
   const text = bytes.toString('latin1').replace(/[ \t\r\n]+/g, '');
+  if (!BASE64.test(text)) return undefined;
   let out = '';
   for (let i = 0; i < text.length; i += 76) out += `${text.slice(i, i + 76)}\r\n`;
   return Buffer.from(out, 'latin1');
