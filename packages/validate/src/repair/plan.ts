@@ -253,7 +253,7 @@ export class Planner implements ReaderEvents {
       if (nonAscii) {
         fixes.push({
           code: 'header.non-ascii',
-          message: `${what} (line ${f.line}) had raw 8-bit text; it is now written with RFC 2047 encoded words${ADDRESS_HEADERS.has(lower) ? ' (display names) and Punycode (domains)' : lower.startsWith('content-') ? ' and RFC 2231 parameters' : ''}.${rewrite.note}`,
+          message: `${what} (line ${f.line}) had raw 8-bit text; it is now written with RFC 2047 encoded words${ADDRESS_HEADERS.has(lower) ? ' (display names; domains as Punycode)' : lower === 'content-disposition' ? ' (the file name as an RFC 2231 parameter)' : ''}.${rewrite.note}`,
           ...loc(f),
         });
         if (ADDRESS_HEADERS.has(lower) && /@[^\s>,;]*[\x80-\xff]/.test(f.value))
