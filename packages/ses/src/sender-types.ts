@@ -57,7 +57,12 @@ export interface SendOptions {
    * envelope when no `destinations` are given. `{ breakDkim: true }` also allows fixes that invalidate a
    * DKIM signature (which is then removed). Default: no repair.
    */
-  repair?: boolean | { breakDkim?: boolean };
+  repair?:
+    | boolean
+    | {
+        /** Allow fixes that invalidate a DKIM signature of the message (the signature is then removed). */
+        breakDkim?: boolean;
+      };
 }
 
 /** The result of a successful `send`. */
