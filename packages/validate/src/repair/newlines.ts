@@ -14,6 +14,8 @@ export class NewlineFixer {
 
   /** The piece with CRLF line endings (the input itself when it has no bare line break). */
   feed(piece: Buffer): Buffer {
+    // Common case, found with native searches only: nothing held, no CR at the end, no bare line break.
+    if (!this.heldCr && piece[piece.length - 1] !== 13 && !hasBareNewline(piece)) return piece;
     let text = piece.toString('latin1');
     if (this.heldCr) {
       text = `\r${text}`;
