@@ -103,6 +103,8 @@ const SIGNED_LEAVES = new Set([
 /** Charsets whose bytes are not ASCII-compatible: newlines cannot be rewritten byte-wise. */
 const WIDE_CHARSET = /^utf-?(16|32)/i;
 
+/** C0 controls but TAB, and DEL. */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 const where = (path: string) => (path === '' ? 'the message' : `MIME part ${path}`);
 const normalise = (v: string) => v.replace(/[ \t]+/g, ' ').trim();
 
@@ -234,6 +236,8 @@ export class Planner implements ReaderEvents {
         this.planBcc(part, plan, i, f, loc(f));
         return;
       }
+      // A control character in a header is a header-injection hazard (header.control-char), never rewritten.
+      if (CONTROL.test(f.value)) return;
       const nonAscii = /[\x80-\xff]/.test(f.value);
       const next = fields[i + 1];
       const long = facts.longLines.some((l) => l >= f.line && (next === undefined || l < next.line));

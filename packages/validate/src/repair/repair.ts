@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { escapeControls } from '@rawmail/mime';
 import { ValidateOptionsError } from '../errors.js';
 import { resolveOptions } from '../options.js';
 import { asBuffer, inMemoryChunks, messageChunks } from '../reader/input.js';
@@ -73,6 +74,11 @@ function planAndWrite(bytes: Buffer, settings: Settings, embedded: number): Rewr
   return write(bytes, planner.finish(), settings, embedded);
 }
 
+/** A fix whose message quotes the message's bytes (a boundary, a header name) with control characters escaped. */
+function escaped(fix: RepairFix): RepairFix {
+  return { ...fix, message: escapeControls(fix.message) };
+}
+
 async function collect(message: MessageInput): Promise<Buffer> {
   if (typeof message === 'string') return Buffer.from(message, 'utf8');
   if (message instanceof Uint8Array) return asBuffer(message);
@@ -137,7 +143,7 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
   });
   if (!first.issues.some((i) => REPAIRABLE_CODES.has(i.code))) return unchanged(first);
   const result = write(bytes, planner.finish(), settings, 0);
-  if (result.raw === bytes) return unchanged(first, result.skipped);
+  if (result.raw === bytes) return unchanged(first, result.skipped.map(escaped));
   const destinations = [...new Set(result.destinations)];
   const report = await validate(result.raw, {
     ...validateOptions,
@@ -148,8 +154,8 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
   return {
     raw: result.raw,
     changed: true,
-    fixes: result.fixes,
-    skipped: result.skipped,
+    fixes: result.fixes.map(escaped),
+    skipped: result.skipped.map(escaped),
     report,
     destinations,
   };

@@ -89,6 +89,11 @@ describe('what cannot be fixed without guessing stays in the report', () => {
       'encoded-word.invalid',
     ],
     [
+      'a control character in a header that is also too long',
+      HEAD.replace('Subject: Hello', `Subject: Hello\x07 ${'word '.repeat(250)}`),
+      'header.control-char',
+    ],
+    [
       'a structured header without whitespace too long for a line',
       `${HEAD}List-Unsubscribe: <https://example.com/${'u'.repeat(1200)}>\r\n`,
       'line.too-long',
