@@ -16,7 +16,14 @@ export {
 } from './profiles.js';
 export { repair } from './repair/repair.js';
 export type { RepairFix, RepairOptions, RepairResult } from './repair/types.js';
-export { type RuleFamilyName, type RuleInfo, rules, rulesByCode } from './rules/catalog.js';
+export {
+  isRuleCode,
+  type RuleCode,
+  type RuleFamilyName,
+  type RuleInfo,
+  rules,
+  rulesByCode,
+} from './rules/catalog.js';
 export type {
   MessageInput,
   MessageTag,

@@ -169,7 +169,7 @@ print(json.dumps(out))
     const py = pythonDefects(corpus);
     let checked = 0;
     for (let i = 0; i < corpus.length; i++) {
-      const ours = new Set((await validate(corpus[i]!)).issues.map((x) => x.code));
+      const ours = new Set<string>((await validate(corpus[i]!)).issues.map((x) => x.code));
       for (const defect of py[i]!) {
         const expected = MAP[defect];
         if (!expected) continue;

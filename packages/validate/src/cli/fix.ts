@@ -1,11 +1,12 @@
 /** `--fix` and `--fix-dry-run`: repair each message, report what remains, and (with `--fix`) rewrite the file. */
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { escapeControls } from '@rawmail/mime';
 import { ValidateError } from '../errors.js';
 import { repair } from '../repair/repair.js';
 import type { RepairFix, RepairOptions } from '../repair/types.js';
 import type { FileResult } from './format.js';
-import type { MessageSource } from './inputs.js';
+import { describeErrno, errnoOf, type MessageSource } from './inputs.js';
 
 /** What `--fix` / `--fix-dry-run` did to one file; part of the JSON output (`files[].fix`). */
 export interface FileFix {
@@ -32,24 +33,31 @@ export async function fixSource(
   write: boolean,
 ): Promise<FileResult> {
   const file = source.display;
+  const at = source.kind === 'file' ? { path: source.path } : {};
+  const ioError = (verb: string, what: string, cause: unknown): FileResult => {
+    const errno = errnoOf(cause);
+    return {
+      file,
+      ...at,
+      error: {
+        code: 'cli.io',
+        errno,
+        message: escapeControls(`cannot ${verb} ${what}: ${describeErrno(errno)}`),
+      },
+    };
+  };
   let input: Buffer | Readable;
   try {
     input = source.kind === 'stdin' ? stdin : await readFile(source.path);
   } catch (error) {
-    return {
-      file,
-      error: {
-        code: 'cli.io',
-        message: `cannot read '${file}': ${(error as { code?: string }).code ?? String(error)}`,
-      },
-    };
+    return ioError('read', `'${file}'`, error);
   }
   let r: Awaited<ReturnType<typeof repair>>;
   try {
     r = await repair(input, options);
   } catch (error) {
     if (error instanceof ValidateError && error.code === 'validate.read-failed')
-      return { file, error: { code: 'cli.io', message: `cannot read standard input: ${error.message}` } };
+      return ioError('read', 'standard input', error.cause);
     throw error;
   }
   let written = false;
@@ -61,17 +69,12 @@ export async function fixSource(
       written = true;
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      return {
-        file,
-        error: {
-          code: 'cli.io',
-          message: `cannot write '${file}': ${(error as { code?: string }).code ?? String(error)}`,
-        },
-      };
+      return ioError('write', `'${file}'`, error);
     }
   }
   return {
     file,
+    ...at,
     report: r.report,
     fix: { changed: r.changed, written, fixes: r.fixes, skipped: r.skipped, destinations: r.destinations },
   };

@@ -1,7 +1,7 @@
 import type { ResolvedOptions } from '../options.js';
 import type { ReaderEvents } from '../reader/events.js';
 import type { IssueCollector } from '../report/issue-collector.js';
-import type { RuleFamilyName } from '../rules/catalog.js';
+import type { RuleCode, RuleFamilyName } from '../rules/catalog.js';
 
 /** What the families learn about the message and share (filled in registry order). */
 export interface MessageFacts {
@@ -28,7 +28,7 @@ export interface FamilyVisitor extends ReaderEvents {
 /** One rule family: the codes it may emit and a factory for its per-message visitor. */
 export interface RuleFamily {
   readonly name: RuleFamilyName;
-  readonly codes: readonly string[];
+  readonly codes: readonly RuleCode[];
   create(ctx: FamilyContext): FamilyVisitor;
 }
 

@@ -13,6 +13,7 @@ const FAMILY_TITLES: Record<RuleFamilyName, string> = {
   'mime-structure': 'MIME structure',
   attachments: 'Attachments',
   'ses-parameters': 'SES request parameters',
+  signatures: 'Signatures',
 };
 
 const n = (x: number) => x.toLocaleString('en-US');
