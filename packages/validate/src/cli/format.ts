@@ -138,7 +138,11 @@ export function formatText(
  */
 export function formatJson(results: readonly FileResult[], summary: Summary, version: string): string {
   const files = results.map((r) =>
-    'error' in r ? { file: r.file, error: r.error } : { file: r.file, report: r.report },
+    'error' in r
+      ? { file: r.file, error: r.error }
+      : r.fix === undefined
+        ? { file: r.file, report: r.report }
+        : { file: r.file, report: r.report, fix: r.fix },
   );
   return `${JSON.stringify({ version, summary, files }, null, 2)}\n`;
 }
