@@ -1,5 +1,6 @@
 // rawmail demo: compose → validate → send through SES (an embedded local endpoint unless configured otherwise)
-// → read back; then a broken message refused with its coded issues, and a small bulk send.
+// → read back; then a broken message refused with its coded issues, a legacy message repaired and sent, and a
+// small bulk send.
 //
 //   pnpm demo                                   embedded aws-ses-v2-local on 127.0.0.1 (default)
 //   RAWMAIL_SES_ENDPOINT=http://host:port pnpm demo   an aws-ses-v2-local you run yourself
@@ -7,7 +8,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { compose } from '@rawmail/compose';
 import { createSesSender, SesSendError, ValidationFailedError } from '@rawmail/ses';
-import { validate } from '@rawmail/validate';
+import { repair, validate } from '@rawmail/validate';
 
 const line = (title) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`);
 
@@ -196,8 +197,42 @@ async function main() {
     );
   }
 
+  line('6. A legacy message (raw UTF-8 headers, bare LF, 8-bit body, Bcc) repaired, then sent');
+  const to = process.env.RAWMAIL_DEMO_TO ?? 'ana@example.org';
+  const from = process.env.RAWMAIL_DEMO_FROM ?? 'shop@example.com';
+  const legacy = Buffer.from(
+    [
+      `From: Müller & Söhne <${from}>`,
+      `To: Ana Bäcker <${to}>`,
+      `Bcc: ${to.replace('@', '+archive@')}`,
+      'Subject: Ihre Bestellung — Versandbestätigung',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Grüße aus München! Ihre Bestellung ist unterwegs.',
+      '',
+    ].join('\n'),
+    'utf8',
+  );
+  const before = await validate(legacy, { profile: 'ses-v2' });
+  console.log(`  as written: ${before.issues.map((i) => i.code).join(', ')}`);
+  const fixed = await repair(legacy, { profile: 'ses-v2' });
+  for (const f of fixed.fixes) console.log(`  fixed   ${f.code.padEnd(22)} ${f.message}`);
+  console.log(`  envelope gets the removed Bcc address: ${fixed.destinations.join(', ')}`);
+  console.log(
+    `  after repair: ${fixed.report.ok ? 'valid' : 'still invalid'} (${fixed.report.issues.length} issues)`,
+  );
+  const repairedSend = await sender.send(legacy, { repair: true });
+  console.log(`  sender.send(legacy, { repair: true }) → MessageId ${repairedSend.messageId}`);
+  console.log(`  sent to ${repairedSend.destinations.join(', ')}; ${repairedSend.fixes?.length ?? 0} fixes`);
   if (ep.store) {
-    line('6. Bulk: 120 recipients in batches of ≤ 50');
+    const stored = await ep.store(repairedSend.messageId);
+    if (!stored) throw new Error(`message ${repairedSend.messageId} not found at the endpoint`);
+    console.log(`  read back: from ${stored.from}, subject ${JSON.stringify(stored.subject)}`);
+    console.log(`             text ${JSON.stringify(stored.body.text?.trim())}`);
+  }
+
+  if (ep.store) {
+    line('7. Bulk: 120 recipients in batches of ≤ 50');
     const audience = Array.from({ length: 120 }, (_, i) => `subscriber${i + 1}@example.com`);
     const bulk = await sender.sendMany(message, audience, { concurrency: 2 });
     for (const b of bulk.batches) {

@@ -1,7 +1,7 @@
 /** Address-list header values (From, To, Cc, Reply-To, Sender) written into the folding writer. */
+import { writePhrase } from '@rawmail/mime';
 import type { Mailbox, RecipientEntry } from './addresses.js';
 import { HeaderWriter } from './header-writer.js';
-import { writePhrase } from './unstructured.js';
 
 function writeMailbox(w: HeaderWriter, m: Mailbox): void {
   if (m.name === '') w.space(m.address);

@@ -4,6 +4,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { writeValueWithParams } from '@rawmail/mime';
 import libmime from 'libmime';
 import { parseContentTypeInput, refuseCharsetConflict } from './content-type.js';
 import { embeddedMessageBody } from './embedded-message.js';
@@ -12,7 +13,6 @@ import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import { partHeaders } from './headers.js';
 import type { AttachmentInput } from './input-types.js';
-import { writeValueWithParams } from './mime-params.js';
 import type { BodySource, Leaf } from './mime-tree.js';
 
 type Path = ReadonlyArray<string | number>;

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import { Readable } from 'node:stream';
+import { writeValueWithParams } from '@rawmail/mime';
 import { addressField } from './address-header.js';
 import { recipientMailboxes, resolveAddressList, resolveMailbox, resolveRecipients } from './addresses.js';
 import { resolveAlternative } from './alternatives.js';
@@ -20,7 +21,6 @@ import type { ComposeInput, ComposeOptions } from './input-types.js';
 import { MAX_BOUNDARY } from './limits.js';
 import { messageIdField, messageIdList, normalizeMessageId } from './message-id.js';
 import { shapeMessage } from './message-shape.js';
-import { writeValueWithParams } from './mime-params.js';
 import {
   type Leaf,
   type MimeNode,

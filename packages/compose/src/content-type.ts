@@ -3,11 +3,12 @@
  * the wire layer's parameter parser (the one the validator reads messages with) and checked for what would
  * contradict the composer: parameters it writes itself, and a parameter given twice.
  */
+
+import type { Param } from '@rawmail/mime';
 import { decodeParams, parseParamsValue } from '@rawmail/mime';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { MAX_QUOTED } from './limits.js';
-import type { Param } from './mime-params.js';
 
 type Path = ReadonlyArray<string | number>;
 

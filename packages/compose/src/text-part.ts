@@ -1,4 +1,6 @@
 /** Text bodies (`text`, `html`, `amp`, `icalEvent`, text alternatives) → MIME leaves with a measured or forced encoding. */
+
+import { type Param, writeValueWithParams } from '@rawmail/mime';
 import {
   type EncodedBody,
   encodeTextBody,
@@ -9,7 +11,6 @@ import {
 import { encodeText } from './charset.js';
 import { ComposeError } from './errors.js';
 import { HeaderWriter } from './header-writer.js';
-import { type Param, writeValueWithParams } from './mime-params.js';
 import type { Leaf } from './mime-tree.js';
 
 type Path = ReadonlyArray<string | number>;

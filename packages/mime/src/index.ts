@@ -6,14 +6,17 @@
  * @packageDocumentation
  */
 export * from './base64.js';
+export * from './charset-decode.js';
 export * from './errors.js';
 export * from './escape-controls.js';
 export * from './header-fields.js';
 export * from './header-writer.js';
 export * from './limits.js';
+export * from './mime-params.js';
 export * from './params.js';
 export * from './quoted-printable.js';
 export * from './rfc2047-decode.js';
 export * from './rfc2047-encode.js';
 export * from './rfc2231-decode.js';
 export * from './rfc2231-encode.js';
+export * from './unstructured.js';

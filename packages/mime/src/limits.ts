@@ -8,3 +8,7 @@ export const FOLD_COLUMN = 78;
 export const MAX_ENCODED_WORD = 75;
 /** RFC 2045 §6.7/§6.8: quoted-printable and base64 lines are at most 76 characters. */
 export const BODY_LINE_COLUMNS = 76;
+/** Plain (unencoded) header tokens longer than this are written as encoded words instead, so they can fold. */
+export const MAX_PLAIN_TOKEN = 900;
+/** Quoted strings (display names, file names, list comments) longer than this are encoded instead, so they fold. */
+export const MAX_QUOTED = 60;

@@ -79,12 +79,13 @@ export const sendOptionsSchema = z
     tenantName: z.string().min(1).optional(),
     endpointId: z.string().min(1).optional(),
     signal: signal.optional(),
+    repair: z.union([z.boolean(), z.object({ breakDkim: z.boolean().optional() }).strict()]).optional(),
   })
   .strict();
 
 /** Schema of `sendMany` options. */
 export const sendManyOptionsSchema = sendOptionsSchema
-  .omit({ destinations: true })
+  .omit({ destinations: true, repair: true })
   .extend({
     batchSize: z.number().int().min(1).max(50).optional(),
     concurrency: z.number().int().min(1).max(256).optional(),

@@ -1,5 +1,5 @@
-import type { ValidationReport } from '@rawmail/validate';
-import { validate } from '@rawmail/validate';
+import type { RepairFix, ValidationReport } from '@rawmail/validate';
+import { repair, validate } from '@rawmail/validate';
 import type { AttemptContext } from './attempt-loop.js';
 import type { ApiVersion } from './client-kind.js';
 import { buildEnvelope, envelopeSize } from './envelope.js';
@@ -28,6 +28,8 @@ export interface Prepared {
   api: ApiVersion;
   report: ValidationReport;
   request: SendRequest;
+  /** With the `repair` option: the changes made before validation. */
+  fixes?: RepairFix[];
 }
 
 /**
@@ -42,22 +44,45 @@ export async function prepare(
 ): Promise<Prepared> {
   const { api } = await core.context();
   checkApiOptions(api, opts);
-  const bytes = normalized.bytes;
+  let bytes = normalized.bytes;
   // Like nodemailer's SES transport: without an explicit `source`, the composed envelope sender is the Source.
   const sourceInput = opts.source ?? normalized.envelope?.from;
   const source = sourceInput === undefined ? undefined : encodeSource(sourceInput);
   const tags = mergeTags(core.options.tags, opts.tags);
   const configurationSetName = opts.configurationSetName ?? core.options.configurationSetName;
   const destinations = opts.destinations ?? normalized.envelope?.to;
-  const report = await validate(bytes, {
+  const validateOptions = {
     profile: core.options.profile ?? (api === 'v2' ? 'ses-v2' : 'ses-v1'),
     ...(source === undefined ? {} : { source }),
     ...(destinations === undefined ? {} : { destinations }),
     ...(tags.length > 0 ? { tags } : {}),
     ...(configurationSetName === undefined ? {} : { configurationSetName }),
-  });
+  } as const;
+  let report: ValidationReport;
+  let fixes: RepairFix[] | undefined;
+  let removedBcc: string[] = [];
+  if (opts.repair) {
+    // The repaired bytes are the ones validated and sent; the report is theirs.
+    const repaired = await repair(bytes, {
+      ...validateOptions,
+      breakDkim: typeof opts.repair === 'object' && opts.repair.breakDkim === true,
+    });
+    bytes = repaired.raw;
+    report = repaired.report;
+    fixes = repaired.fixes;
+    removedBcc = repaired.destinations;
+  } else report = await validate(bytes, validateOptions);
   if (!report.ok) throw new ValidationFailedError(report);
   const recipients = buildEnvelope(report.recipients, opts.destinations, normalized.envelope?.to);
+  // A Bcc header the repair removed: its addresses are envelope-only now (unless the caller chose the envelope).
+  if (destinations === undefined)
+    for (const a of removedBcc)
+      if (
+        ![...recipients.to, ...recipients.cc, ...recipients.bcc].some(
+          (b) => b.toLowerCase() === a.toLowerCase(),
+        )
+      )
+        recipients.bcc.push(a);
   if (!bulk && envelopeSize(recipients) === 0) {
     const given = opts.destinations ?? normalized.envelope?.to;
     throw new ValidationFailedError(noRecipients(report, given !== undefined));
@@ -79,7 +104,7 @@ export async function prepare(
   }
   if (opts.listManagement !== undefined) v2Only.listManagement = opts.listManagement;
   if (Object.keys(v2Only).length > 0) request.v2Only = v2Only;
-  return { api, report, request };
+  return fixes === undefined ? { api, report, request } : { api, report, request, fixes };
 }
 
 function noRecipients(report: ValidationReport, emptyListGiven: boolean): ValidationReport {

@@ -1,4 +1,4 @@
-import type { CustomProfile, ProfileName, ValidationReport } from '@rawmail/validate';
+import type { CustomProfile, ProfileName, RepairFix, ValidationReport } from '@rawmail/validate';
 import type { SesAccountInfo } from './account.js';
 import type { RetryOptions } from './backoff.js';
 import type { AwsClientLike } from './client-kind.js';
@@ -77,6 +77,19 @@ export interface SendOptions {
    * `NotAttempted`.
    */
   signal?: AbortSignal;
+  /**
+   * Repair the message before validating it (`repair()` of @rawmail/validate: raw 8-bit headers, long lines,
+   * bare newlines, 8-bit bodies, a Bcc header…, keeping what readers decode); the bytes sent are the repaired
+   * ones, and only if they validate. The result lists the fixes. Addresses of a removed Bcc header join the
+   * envelope when no `destinations` are given. `{ breakDkim: true }` also allows fixes that invalidate a
+   * DKIM signature (which is then removed). Default: no repair.
+   */
+  repair?:
+    | boolean
+    | {
+        /** Allow fixes that invalidate a DKIM signature of the message (the signature is then removed). */
+        breakDkim?: boolean;
+      };
 }
 
 /** The result of a successful `send`. */
@@ -89,10 +102,12 @@ export interface SendResult {
   report: ValidationReport;
   /** The envelope recipients the request carried. */
   destinations: string[];
+  /** With the `repair` option: the changes made to the message before it was validated and sent. */
+  fixes?: RepairFix[];
 }
 
-/** Options of `sendMany`: those of `send` without `destinations`, plus batching. */
-export interface SendManyOptions extends Omit<SendOptions, 'destinations'> {
+/** Options of `sendMany`: those of `send` without `destinations` and `repair`, plus batching. */
+export interface SendManyOptions extends Omit<SendOptions, 'destinations' | 'repair'> {
   /** Audience addresses per send, at most 50 (fewer when the headers already hold addresses). Default 50. */
   batchSize?: number;
   /** Batches in flight at once. Default 4. */

@@ -137,7 +137,14 @@ export function createSesSender(options: SesSenderOptions): SesSender {
       const r = prepared.request.recipients;
       const destinations = [...r.to, ...r.cc, ...r.bcc];
       const out = await sendWithRetries(attempt, input, destinations.length, { signal: opts.signal });
-      return { messageId: out.messageId, attempts: out.attempts, report: prepared.report, destinations };
+      const result: SendResult = {
+        messageId: out.messageId,
+        attempts: out.attempts,
+        report: prepared.report,
+        destinations,
+      };
+      if (prepared.fixes !== undefined) result.fixes = prepared.fixes;
+      return result;
     },
     sendMany: (message, recipients, manyOptions) => sendManyWith(core, message, recipients, manyOptions),
   };

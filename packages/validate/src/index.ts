@@ -14,6 +14,8 @@ export {
   SES_V1_MAX_MESSAGE_BYTES,
   SES_V2_MAX_MESSAGE_BYTES,
 } from './profiles.js';
+export { repair } from './repair/repair.js';
+export type { RepairFix, RepairOptions, RepairResult } from './repair/types.js';
 export {
   isRuleCode,
   type RuleCode,

@@ -1,4 +1,4 @@
-import type { FamilyContext, MessageFacts } from './families/family.js';
+import type { FamilyContext, FamilyVisitor, MessageFacts } from './families/family.js';
 import { ruleFamilies } from './families/registry.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
@@ -34,9 +34,40 @@ export async function validateWithStats(
  * (no promise to make and await inside `validate`); larger ones, and streams, are read asynchronously, yielding
  * to the event loop between slices. Throws (synchronously) on bad options.
  */
+/**
+ * Validates bytes in memory while also handing the reader's events to `extra` (after the rule families): one
+ * reading of the message serves both. Internal: the repair plans its changes in the same pass.
+ */
+export function validateAlongside(
+  message: Uint8Array,
+  options: ValidateOptions | undefined,
+  extra: FamilyVisitor,
+): ValidationReport {
+  // The fan-out calls hooks as plain functions: bind them to `extra` (which may be a class instance).
+  const bound: FamilyVisitor = {};
+  const hooks = [
+    'headerField',
+    'headerSyntax',
+    'headersEnd',
+    'body',
+    'partEnd',
+    'structure',
+    'lineProblem',
+    'end',
+  ] as const;
+  for (const hook of hooks) {
+    const fn = extra[hook] as ((...args: unknown[]) => void) | undefined;
+    if (fn !== undefined) (bound as Record<string, unknown>)[hook] = fn.bind(extra);
+  }
+  // Repair plans while it validates and writes right after, so this pass reads an in-memory message in one go.
+  return (run(message, options, bound, true) as ValidationRun).report;
+}
+
 function run(
   message: MessageInput,
   options: ValidateOptions | undefined,
+  extra?: FamilyVisitor,
+  synchronous = false,
 ): ValidationRun | Promise<ValidationRun> {
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
@@ -57,6 +88,7 @@ function run(
   };
   const events = combineVisitors([
     ...visitors,
+    ...(extra === undefined ? [] : [extra]),
     {
       end(s: MessageStats) {
         stats = s;
@@ -72,7 +104,7 @@ function run(
   if (bytes) {
     for (const v of visitors) v.start?.();
     // A message of one slice (almost every message) is read synchronously: no promise to make and await.
-    if (bytes.length <= SLICE_BYTES) {
+    if (bytes.length <= SLICE_BYTES || synchronous) {
       for (let i = 0; i < bytes.length; i += PIECE_BYTES)
         reader.push(i === 0 && bytes.length <= PIECE_BYTES ? bytes : bytes.subarray(i, i + PIECE_BYTES));
       return finish(false);

@@ -3,7 +3,7 @@
  * compiles the message; the transport validates it and sends those exact bytes through a `@rawmail/ses` sender.
  * @packageDocumentation
  */
-import type { ValidationReport } from '@rawmail/validate';
+import type { RepairFix, ValidationReport } from '@rawmail/validate';
 import type { SesAccountInfo } from '../account.js';
 import { SesOptionsError, SesSendError } from '../errors.js';
 import { mergeTags } from '../prepare.js';
@@ -78,6 +78,8 @@ export interface SesRawTransportInfo {
   attempts: number;
   /** Validation report of the bytes sent. */
   report: ValidationReport;
+  /** With the `repair` option: the changes made to nodemailer's output before it was validated and sent. */
+  fixes?: RepairFix[];
 }
 
 /** Options of `SesRawTransport`. */
@@ -91,6 +93,11 @@ export interface SesRawTransportOptions {
   sendOptions?: Omit<SendOptions, 'destinations' | 'signal'>;
   /** Region for the Message-ID domain; default: the client's region. */
   region?: string;
+  /**
+   * Repair nodemailer's output before validating it (see `SendOptions.repair`): its over-long header lines,
+   * raw 8-bit text and the like are fixed, and `info.fixes` lists what changed. Default: no repair.
+   */
+  repair?: SendOptions['repair'];
 }
 
 /** The domain part of the Message-ID SES writes: `email.amazonses.com` in us-east-1, else `<region>.amazonses.com`. */
@@ -248,9 +255,10 @@ export class SesRawTransport {
     Object.assign(opts, perMessage);
     if (base.tags && perMessage.tags) opts.tags = mergeTags(base.tags, perMessage.tags);
     if (signal instanceof AbortSignal) opts.signal = signal;
+    if (this.options.repair !== undefined) opts.repair = this.options.repair;
     const result = await this.options.sender.send(raw, opts);
     const region = this.options.region ?? (await this.options.sender.region());
-    return {
+    const info: SesRawTransportInfo = {
       messageId: `<${result.messageId}@${sesMessageIdDomain(region)}>`,
       sesMessageId: result.messageId,
       envelope,
@@ -258,5 +266,7 @@ export class SesRawTransport {
       attempts: result.attempts,
       report: result.report,
     };
+    if (result.fixes !== undefined) info.fixes = result.fixes;
+    return info;
   }
 }

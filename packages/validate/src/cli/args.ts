@@ -22,6 +22,10 @@ export interface CliOptions {
   color: boolean | undefined;
   help: boolean;
   version: boolean;
+  /** `--fix` (rewrite files in place), `--fix-dry-run` (report only), or off. */
+  fix: 'write' | 'dry-run' | undefined;
+  /** `--break-dkim`: let fixes invalidate (and remove) DKIM signatures. */
+  breakDkim: boolean;
   /** Files, directories, globs, or `-` for stdin. */
   inputs: string[];
 }
@@ -48,6 +52,9 @@ const OPTIONS = {
   concurrency: { type: 'string', short: 'j' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'break-dkim': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -126,6 +133,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     return { name: t.slice(0, eq), value: t.slice(eq + 1) };
   });
   if (values.color && values['no-color']) throw new UsageError('Use either --color or --no-color, not both.');
+  if (values.fix && values['fix-dry-run'])
+    throw new UsageError('Use either --fix or --fix-dry-run, not both.');
+  const fix = values.fix === true ? 'write' : values['fix-dry-run'] === true ? 'dry-run' : undefined;
+  if (values['break-dkim'] && fix === undefined)
+    throw new UsageError('--break-dkim only applies with --fix or --fix-dry-run.');
+  if (fix === 'write' && positionals.includes('-'))
+    throw new UsageError(
+      '--fix rewrites files in place and cannot rewrite standard input; use --fix-dry-run.',
+    );
   const help = values.help === true;
   const version = values.version === true;
   if (!help && !version && positionals.length === 0)
@@ -148,6 +164,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     color: values.color === true ? true : values['no-color'] === true ? false : undefined,
     help,
     version,
+    fix,
+    breakDkim: values['break-dkim'] === true,
     inputs: positionals,
   };
 }
@@ -170,6 +188,13 @@ Options:
   -o, --output-file FILE      write the report to FILE instead of standard output
       --max-warnings N        exit 1 when there are more than N warnings in all
   -q, --quiet                 print errors only: no warnings, no summary
+      --fix                   repair each message and rewrite the file in place
+                              (what is fixed: docs/repair.md); the report and the
+                              exit status are then about what remains
+      --fix-dry-run           repair without writing: list the fixes (in the JSON
+                              with --format json), report what would remain
+      --break-dkim            with --fix/--fix-dry-run: allow fixes that invalidate
+                              a DKIM signature (the signature is removed)
   -j, --concurrency N         files validated at once (default 8)
       --color, --no-color     force or disable colour (default: on for a terminal)
   -h, --help                  show this help

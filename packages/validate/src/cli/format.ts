@@ -1,5 +1,6 @@
 import { escapeControls } from '@rawmail/mime';
 import type { ValidationReport } from '../types.js';
+import type { FileFix } from './fix.js';
 
 /** Why an input gave no report: an I/O or input problem of the CLI (never a rule of the message). */
 export interface InputError {
@@ -11,9 +12,12 @@ export interface InputError {
   errno?: string;
 }
 
-/** The outcome for one input: a report, or the reason there is none. `path` is absolute (not printed). */
+/**
+ * The outcome for one input: a report (with `--fix`/`--fix-dry-run`, of the repaired message, and `fix`), or the
+ * reason there is none. `path` is absolute (not printed).
+ */
 export type FileResult =
-  | { file: string; path?: string; report: ValidationReport }
+  | { file: string; path?: string; report: ValidationReport; fix?: FileFix }
   | { file: string; path?: string; error: InputError };
 
 /** Totals over all inputs. */
@@ -87,6 +91,21 @@ export function formatText(
       lines.push(`${file}: ${paint(opts.color, '31', 'error')} ${r.error.code} ${r.error.message}`);
       continue;
     }
+    if (r.fix && !opts.quiet) {
+      const verb = r.fix.written ? 'fixed' : 'would fix';
+      for (const f of r.fix.fixes)
+        lines.push(
+          `${paint(opts.color, '1', f.line !== undefined ? `${r.file}:${f.line}` : r.file)}: ${paint(opts.color, '32', verb)} ${paint(opts.color, '2', f.code)} ${f.message}`,
+        );
+      for (const f of r.fix.skipped)
+        lines.push(
+          `${paint(opts.color, '1', r.file)}: ${paint(opts.color, '33', 'not fixed')} ${paint(opts.color, '2', f.code)} ${f.message}`,
+        );
+      if (r.fix.destinations.length > 0)
+        lines.push(
+          `    ${paint(opts.color, '36', 'envelope:')} add ${r.fix.destinations.join(', ')} to the destinations (taken out of Bcc)`,
+        );
+    }
     for (const i of r.report.issues) {
       if (opts.quiet && i.severity !== 'error') continue;
       const where = i.line !== undefined ? `${file}:${i.line}` : file;
@@ -119,7 +138,11 @@ export function formatText(
  */
 export function formatJson(results: readonly FileResult[], summary: Summary, version: string): string {
   const files = results.map((r) =>
-    'error' in r ? { file: r.file, error: r.error } : { file: r.file, report: r.report },
+    'error' in r
+      ? { file: r.file, error: r.error }
+      : r.fix === undefined
+        ? { file: r.file, report: r.report }
+        : { file: r.file, report: r.report, fix: r.fix },
   );
   return `${JSON.stringify({ version, summary, files }, null, 2)}\n`;
 }

@@ -8,6 +8,7 @@ import type { ValidateOptions } from '../types.js';
 import { validate } from '../validate.js';
 import { VERSION } from '../version.js';
 import { type CliOptions, HELP, parseCliArgs, UsageError } from './args.js';
+import { fixSource } from './fix.js';
 import {
   exitStatus,
   type FileResult,
@@ -154,7 +155,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   );
   let done = 0;
   const reports = await runPool(sources, opts.concurrency, async (source) => {
-    const r = await validateSource(source, io, options);
+    const r =
+      opts.fix === undefined
+        ? await validateSource(source, io, options)
+        : await fixSource(source, io.stdin, { ...options, breakDkim: opts.breakDkim }, opts.fix === 'write');
     progress.tick(++done);
     return r;
   });

@@ -4,7 +4,7 @@ import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';
 
 /** Fields whose values are not text and may hold `=?` legitimately. */
-const NOT_TEXT = new Set([
+export const NOT_TEXT_HEADERS: ReadonlySet<string> = new Set([
   'dkim-signature',
   'domainkey-signature',
   'arc-seal',
@@ -33,7 +33,7 @@ export const encodedWordsFamily: RuleFamily = {
     const issues = ctx.issues;
     return {
       headerField(f: HeaderField, part: PartInfo) {
-        if (NOT_TEXT.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
+        if (NOT_TEXT_HEADERS.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
         scanEncodedWords(f.value, ctx.work, (word: EncodedWord) => {
           const tooLong = word.text.length > MAX_ENCODED_WORD;
           const error = encodedWordError(word);

@@ -111,5 +111,14 @@ export interface ReaderEvents {
   partEnd?(part: PartInfo): void;
   structure?(problem: StructureProblem): void;
   lineProblem?(problem: LineProblem, part: PartInfo): void;
+  /**
+   * Every line that is not body, exactly as read (line ending included): header-section lines (fields,
+   * continuations, the blank line that ends the section) with `kind` 'header', and delimiter lines with `kind`
+   * 'delimiter'. Delivered after the line was processed (so after the events it caused). Together with `body`
+   * this covers every byte of the message in order, except the lost middle of a header line longer than the
+   * header-section limit; the repair pass copies untouched bytes through with it. `part` is the part whose
+   * header section the line belongs to, or the multipart whose delimiter it is.
+   */
+  rawLine?(bytes: Buffer, kind: 'header' | 'delimiter', part: PartInfo): void;
   end?(stats: MessageStats): void;
 }

@@ -123,6 +123,8 @@ export class MessageReader {
   private bodyKind: BodyKind = 'leaf';
   private leafOpen = false;
   private readonly frames: Frame[] = [];
+  /** The multipart whose delimiter line was read last. */
+  private delimiterOf: PartInfo = this.part;
 
   // Header section state.
   private sectionBytes = 0;
@@ -473,8 +475,10 @@ export class MessageReader {
         atLineStart && end - pos >= 2 && buf[pos] === DASH && buf[pos + 1] === DASH && this.frames.length > 0;
       if (this.mode === 'body') {
         this.runCrlf += termLen;
-        if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, termLen)) runStart = lf + 1;
-        else if (lf + 1 - runStart > MAX_RUN_BYTES) {
+        if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, termLen)) {
+          runStart = lf + 1;
+          this.ev.rawLine?.(buf.subarray(pos, lf + 1), 'delimiter', this.delimiterOf);
+        } else if (lf + 1 - runStart > MAX_RUN_BYTES) {
           // Hand body bytes on in bounded runs (rule modules may turn a run into a string).
           this.line++;
           this.emitBody(buf, runStart, lf + 1);
@@ -483,8 +487,11 @@ export class MessageReader {
         }
       } else if (maybeDelimiter && this.delimiter(buf, pos, end, runStart, 0)) {
         runStart = lf + 1;
+        this.ev.rawLine?.(buf.subarray(pos, lf + 1), 'delimiter', this.delimiterOf);
       } else {
+        const part = this.part;
         const r = this.headerLine(buf, pos, end, termLen, extra);
+        if (r !== 'body-here') this.ev.rawLine?.(buf.subarray(pos, lf + 1), 'header', part);
         if (r !== 'header') {
           runStart = r === 'body-here' ? pos : lf + 1;
           this.runLine = r === 'body-here' ? this.line : this.line + 1;
@@ -530,6 +537,7 @@ export class MessageReader {
       } else if (p + 1 === e && buf[p] === DASH) continue;
       while (p < e && (buf[p] === 32 || buf[p] === 9)) p++;
       if (p !== e) continue;
+      this.delimiterOf = (this.frames[i] as Frame).part;
       if (this.mode === 'body') {
         // The delimiter line's own line ending is not part of the run.
         this.runCrlf -= Math.min(this.runCrlf, termLen);

@@ -1,8 +1,9 @@
 /** Content-Type / Content-Disposition values with parameters, written into a folding header writer. */
 
-import { encodeWordList, extendedParameter } from '@rawmail/mime';
 import type { HeaderWriter } from './header-writer.js';
 import { MAX_QUOTED } from './limits.js';
+import { encodeWordList } from './rfc2047-encode.js';
+import { extendedParameter } from './rfc2231-encode.js';
 
 /** RFC 2045 token characters. */
 const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`{|}~]+$/;
@@ -10,9 +11,30 @@ const QUOTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** A parameter value: `plain` ASCII, or a file name (RFC 2231 `name*`, or RFC 2047 in quotes when `legacy`). */
 export type Param =
-  | { name: string; value: string; kind?: 'plain' }
-  | { name: string; value: string; kind: 'filename' }
-  | { name: string; value: string; kind: 'legacy-name' };
+  | {
+      /** Parameter name as written (`charset`, `boundary`…). */
+      name: string;
+      /** Value; written as a token, or quoted when it needs quotes. */
+      value: string;
+      /** Plain ASCII (the default). */
+      kind?: 'plain';
+    }
+  | {
+      /** Parameter name (`filename`). */
+      name: string;
+      /** The file name, any Unicode text. */
+      value: string;
+      /** Written as RFC 2231 `filename*` (with continuations) unless it is short printable ASCII. */
+      kind: 'filename';
+    }
+  | {
+      /** Parameter name (`name` in Content-Type). */
+      name: string;
+      /** The file name, any Unicode text. */
+      value: string;
+      /** Written as RFC 2047 words in a quoted string (what older readers decode) unless it is short printable ASCII. */
+      kind: 'legacy-name';
+    };
 
 function quote(v: string): string {
   return `"${v.replace(/[\\"]/g, '\\$&')}"`;
