@@ -246,6 +246,22 @@ describe.each([
     expect(forwardedPerRecipient(env.proxy).get('reader1@example.org')).toBe(2);
   });
 
+  test('maxSendRate paces the requests at the endpoint', async () => {
+    const times: number[] = [];
+    env.proxy.onRequest = () => void times.push(performance.now());
+    const report = await backend.run(spec('paced', 50, { maxSendRate: 20 }));
+    expect(report.sent).toBe(50);
+    // Both backends allow at most one second's worth of burst (the local bucket; BullMQ's is a tenth of that).
+    const span = (times.at(-1)! - times[0]!) / 1000;
+    expect(span).toBeGreaterThanOrEqual((50 - 20) / 20 - 0.1);
+    let worst = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i]! - times[j]! >= 1000) j++;
+      worst = Math.max(worst, i - j + 1);
+    }
+    expect(worst).toBeLessThanOrEqual(20 + 20);
+  });
+
   test('the daily quota pauses the campaign, nothing more is attempted; a later run resumes it', async () => {
     let forwarded = 0;
     env.proxy.onRequest = () =>

@@ -22,5 +22,6 @@ export {
   type CampaignWorker,
   type CampaignWorkerOptions,
   createCampaignWorker,
+  documentedBurst,
   limiterFor,
 } from './worker.js';
