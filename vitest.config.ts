@@ -7,6 +7,8 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@rawmail\/mime\/address$/, replacement: src('mime/src/address/index.ts') },
+      { find: /^@rawmail\/mime$/, replacement: src('mime/src/index.ts') },
       { find: /^@rawmail\/validate\/address$/, replacement: src('validate/src/address/index.ts') },
       { find: /^@rawmail\/validate$/, replacement: src('validate/src/index.ts') },
       { find: /^@rawmail\/compose$/, replacement: src('compose/src/index.ts') },

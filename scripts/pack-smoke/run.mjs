@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
-const packages = ['validate', 'compose', 'ses'];
+const packages = ['mime', 'validate', 'compose', 'ses'];
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pin = (name) => `${name}@${rootPkg.devDependencies[name].replace(/^[\^~]/, '')}`;
 
@@ -45,11 +45,16 @@ try {
     copyFileSync(join(here, f), join(scratch, f));
     process.stdout.write(run(process.execPath, [f], scratch));
   }
-  // The validator alone must install without any AWS SDK or nodemailer package.
+  // The validator alone (with the wire layer it stands on) must install without any AWS SDK or nodemailer package.
   const lean = mkdtempSync(join(tmpdir(), 'rawmail-lean-'));
   try {
     writeFileSync(join(lean, 'package.json'), JSON.stringify({ name: 'rawmail-lean', private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(scratch, tarballs[0])], lean);
+    const tarball = (p) => join(scratch, tarballs[packages.indexOf(p)]);
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball('mime'), tarball('validate')],
+      lean,
+    );
     const installed = readdirSync(join(lean, 'node_modules'));
     const heavy = installed.filter((n) => n === '@aws-sdk' || n === 'nodemailer');
     if (heavy.length) throw new Error(`@rawmail/validate pulled in ${heavy.join(', ')}`);

@@ -5,10 +5,18 @@ const { createSesSender } = require('@rawmail/ses');
 const { validate } = require('@rawmail/validate');
 const startSes = require('aws-ses-v2-local').default;
 // Every subpath export loads through require() as well.
+const { encodeWords } = require('@rawmail/mime');
+const { parseMailbox } = require('@rawmail/mime/address');
 const { parseAddressList } = require('@rawmail/validate/address');
 const { runCli } = require('@rawmail/validate/cli');
 const { SesRawTransport } = require('@rawmail/ses/nodemailer');
-for (const [name, value] of Object.entries({ parseAddressList, runCli, SesRawTransport })) {
+for (const [name, value] of Object.entries({
+  encodeWords,
+  parseMailbox,
+  parseAddressList,
+  runCli,
+  SesRawTransport,
+})) {
   if (typeof value !== 'function') throw new Error(`require() did not provide ${name}`);
 }
 

@@ -1,6 +1,8 @@
 // Packed-install smoke test, ESM flavour: runs inside a scratch project that installed the tarballs.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { compose } from '@rawmail/compose';
+import { encodeWords } from '@rawmail/mime';
+import { parseMailbox } from '@rawmail/mime/address';
 import { createSesSender } from '@rawmail/ses';
 import { SesRawTransport } from '@rawmail/ses/nodemailer';
 import { validate } from '@rawmail/validate';
@@ -10,7 +12,13 @@ import sesLocal from 'aws-ses-v2-local';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`.
 const startSes = sesLocal.default ?? sesLocal;
-for (const [name, value] of Object.entries({ parseAddressList, runCli, SesRawTransport })) {
+for (const [name, value] of Object.entries({
+  encodeWords,
+  parseMailbox,
+  parseAddressList,
+  runCli,
+  SesRawTransport,
+})) {
   if (typeof value !== 'function') throw new Error(`import did not provide ${name}`);
 }
 const server = await startSes({ host: '127.0.0.1', port: 0 });

@@ -10,7 +10,7 @@ import {
   type AddressProblem as Problem,
   parseAddressList,
   toAsciiDomain,
-} from '@rawmail/validate/address';
+} from '@rawmail/mime/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import type { AddressListInput } from './input-types.js';

@@ -1,7 +1,6 @@
 /** Chooses and applies a Content-Transfer-Encoding for in-memory bodies, by measuring, not guessing. */
-import { base64Wrapped, base64WrappedLength } from './base64.js';
+import { base64Wrapped, base64WrappedLength, qpEncode, qpEncodeLatin1Text } from '@rawmail/mime';
 import { MAX_LINE_OCTETS } from './limits.js';
-import { qpEncode, qpEncodeLatin1Text } from './quoted-printable.js';
 
 export type TransferEncoding = '7bit' | 'quoted-printable' | 'base64';
 

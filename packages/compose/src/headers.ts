@@ -1,12 +1,11 @@
 /** Custom `headers` input and the List-* / priority headers: names checked, values written as unstructured text. */
 
-import { SES_ONCE_ONLY_HEADERS } from '@rawmail/validate';
+import { encodeWordList, SES_ONCE_ONLY_HEADERS } from '@rawmail/mime';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
 import type { ComposeInput, ListValue } from './input-types.js';
 import { MAX_QUOTED, MAX_STRUCTURED_TOKEN } from './limits.js';
-import { encodeWordList } from './rfc2047.js';
 import { writeUnstructured } from './unstructured.js';
 
 type Path = ReadonlyArray<string | number>;

@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+
+export { encodeWords } from '@rawmail/mime';
 export {
   type ComposedMessage,
   type ComposedStream,
@@ -20,7 +22,6 @@ export type {
   ComposeOptions,
   ListValue,
 } from './input-types.js';
-export { encodeWords } from './rfc2047.js';
 
 /** Package version. */
 export const VERSION = '0.1.0';

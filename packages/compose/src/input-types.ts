@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
  *
  * - A string: `'a@b.example'`, `'Name <a@b.example>'`, or a comma-separated list such as
  *   `'"Doe, John" <a@b.example>, c@d.example'`. It is parsed by the strict RFC 5322 parser of
- *   `@rawmail/validate/address` (the one the validator and the SES sender use). Groups are not accepted;
+ *   `@rawmail/mime/address` (the one the validator and the SES sender use). Groups are not accepted;
  *   ambiguous forms (a quoted local part holding `@`, `<`, `>` or `,`, comments, two angle addresses, source
  *   routes) are refused with `compose.address-ambiguous`.
  * - An object `{ name, address }`: `address` is a bare addr-spec, `name` the display name.

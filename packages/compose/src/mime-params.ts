@@ -1,8 +1,8 @@
 /** Content-Type / Content-Disposition values with parameters, written into a folding header writer. */
+
+import { encodeWordList, extendedParameter } from '@rawmail/mime';
 import type { HeaderWriter } from './header-writer.js';
 import { MAX_QUOTED } from './limits.js';
-import { encodeWordList } from './rfc2047.js';
-import { extendedParameter } from './rfc2231.js';
 
 /** RFC 2045 token characters. */
 const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`{|}~]+$/;

@@ -3,7 +3,7 @@
  * Serialised as a sequence of segments (so a stream never needs a whole attachment in memory); the size is
  * computed from the tree when every source's length is known.
  */
-import { Base64LineEncoder, base64WrappedLength, writeBase64Wrapped } from './base64.js';
+import { Base64LineEncoder, base64WrappedLength, writeBase64Wrapped } from '@rawmail/mime';
 
 /** Where a leaf's body comes from. */
 export type BodySource =

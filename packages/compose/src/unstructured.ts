@@ -1,7 +1,8 @@
 /** Unstructured header text (Subject, custom header values): plain words where possible, encoded words elsewhere. */
+
+import { encodeWordList } from '@rawmail/mime';
 import type { HeaderWriter } from './header-writer.js';
 import { MAX_PLAIN_TOKEN, MAX_QUOTED } from './limits.js';
-import { encodeWordList } from './rfc2047.js';
 
 /** A token that can be written as-is: printable ASCII, no "=?" (which could look like an encoded word), not huge. */
 function isPlain(token: string): boolean {

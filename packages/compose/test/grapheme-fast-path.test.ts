@@ -2,8 +2,9 @@
  * The encoder skips Intl.Segmenter for text without "joining" characters (`mayJoin` false), and segments long
  * text in windows (V8's segmenter is quadratic on long strings). Check both claims.
  */
+
+import { encodeWordList, mayJoin } from '@rawmail/mime';
 import { expect, test } from 'vitest';
-import { encodeWordList, mayJoin } from '../src/rfc2047.js';
 
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

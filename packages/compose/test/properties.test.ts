@@ -1,10 +1,9 @@
 /** fast-check properties over arbitrary Unicode input, for every output guarantee of the composer. */
+
+import { Base64LineEncoder, base64Wrapped, chooseEncoding, encodeWordList, qpEncode } from '@rawmail/mime';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Base64LineEncoder, base64Wrapped } from '../src/base64.js';
 import { type ComposeInput, compose } from '../src/index.js';
-import { qpEncode } from '../src/quoted-printable.js';
-import { chooseEncoding, encodeWordList } from '../src/rfc2047.js';
 import { bodyText, displayName, fileName, unicodeText } from './helpers/arbitraries.js';
 import { crlfLines, decodeWord, encodedWords, headerSections, unfold } from './helpers/inspect.js';
 import { lf, mailparser, postalMime, pythonParse } from './helpers/oracles.js';

@@ -1,5 +1,5 @@
+import { checkAddrSpec } from '@rawmail/mime/address';
 import type { ValidationIssue, ValidationReport } from '@rawmail/validate';
-import { checkAddrSpec } from '@rawmail/validate/address';
 import { sendWithRetries } from './attempt-loop.js';
 import { splitIntoBatches } from './batching.js';
 import { classifyError } from './classify-error.js';

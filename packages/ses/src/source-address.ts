@@ -1,5 +1,5 @@
 import { encodeWords } from '@rawmail/compose';
-import { parseMailbox } from '@rawmail/validate/address';
+import { parseMailbox } from '@rawmail/mime/address';
 
 const ASCII = /^[\x00-\x7f]*$/;
 

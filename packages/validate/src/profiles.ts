@@ -1,71 +1,8 @@
+import { SES_ONCE_ONLY_HEADERS } from '@rawmail/mime';
 import { z } from 'zod';
 import type { ProfileName } from './types.js';
 
-/**
- * SES's documented list of header fields that may appear only once (`Duplicate header 'X'.`), lower-cased.
- * Source: Amazon SES developer guide, "Header fields".
- */
-export const SES_ONCE_ONLY_HEADERS: readonly string[] = [
-  'accept-language',
-  'archived-at',
-  'auto-submitted',
-  'bounces-to',
-  'comments',
-  'content-alternative',
-  'content-base',
-  'content-class',
-  'content-description',
-  'content-disposition',
-  'content-duration',
-  'content-id',
-  'content-language',
-  'content-length',
-  'content-location',
-  'content-md5',
-  'content-transfer-encoding',
-  'content-type',
-  'date',
-  'delivered-to',
-  'disposition-notification-options',
-  'disposition-notification-to',
-  'dkim-signature',
-  'domainkey-signature',
-  'errors-to',
-  'from',
-  'importance',
-  'in-reply-to',
-  'keywords',
-  'list-archive',
-  'list-help',
-  'list-id',
-  'list-owner',
-  'list-post',
-  'list-subscribe',
-  'list-unsubscribe',
-  'list-unsubscribe-post',
-  'message-context',
-  'message-id',
-  'mime-version',
-  'organization',
-  'original-from',
-  'original-message-id',
-  'original-recipient',
-  'original-subject',
-  'precedence',
-  'priority',
-  'references',
-  'reply-to',
-  'return-path',
-  'return-receipt-to',
-  'sender',
-  'solicitation',
-  'sensitivity',
-  'subject',
-  'thread-index',
-  'thread-topic',
-  'user-agent',
-  'vbr-info',
-];
+export { SES_ONCE_ONLY_HEADERS };
 
 /**
  * RFC 5322 §3.6's fields with a maximum of one occurrence, plus the MIME fields of RFC 2045 that make no sense

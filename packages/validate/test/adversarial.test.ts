@@ -1,6 +1,5 @@
+import { parseParamsValue, scanEncodedWords } from '@rawmail/mime';
 import { describe, expect, test } from 'vitest';
-import { parseParamsValue } from '../src/mime/params.js';
-import { scanEncodedWords } from '../src/mime/rfc2047.js';
 import { MAX_ISSUES_PER_CODE } from '../src/report/issue-collector.js';
 import { validateWithStats } from '../src/validate.js';
 import { HEAD } from './helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { type AddressProblem, checkAddrSpec, parseAddressList, parseMailbox } from '../address/index.js';
+import { type AddressProblem, checkAddrSpec, parseAddressList, parseMailbox } from '@rawmail/mime/address';
 import type { HeaderField, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 

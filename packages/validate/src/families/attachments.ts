@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { decodeEncodedWordsLenient } from '../mime/rfc2047.js';
+import { decodeEncodedWordsLenient } from '@rawmail/mime';
 import type { PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';

@@ -1,4 +1,4 @@
-import { encodedWordError, MAX_ENCODED_WORD_LENGTH, scanEncodedWords } from '../mime/rfc2047.js';
+import { encodedWordError, MAX_ENCODED_WORD, scanEncodedWords } from '@rawmail/mime';
 import type { HeaderField, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';
@@ -35,7 +35,7 @@ export const encodedWordsFamily: RuleFamily = {
       headerField(f: HeaderField, part: PartInfo) {
         if (NOT_TEXT.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
         for (const word of scanEncodedWords(f.value, ctx.work)) {
-          const tooLong = word.text.length > MAX_ENCODED_WORD_LENGTH;
+          const tooLong = word.text.length > MAX_ENCODED_WORD;
           const error = encodedWordError(word);
           if (!tooLong && error === undefined) continue;
           const shown = word.text.length > 90 ? `${word.text.slice(0, 87)}...` : word.text;
@@ -43,7 +43,7 @@ export const encodedWordsFamily: RuleFamily = {
           if (tooLong)
             issues.add({
               code: 'encoded-word.too-long',
-              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD_LENGTH}.`,
+              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD}.`,
               ...loc,
             });
           if (error !== undefined)

@@ -1,5 +1,5 @@
+import { MAX_LINE_OCTETS } from '@rawmail/mime';
 import type { LineProblem, MessageStats, PartInfo } from '../reader/events.js';
-import { MAX_LINE_OCTETS } from '../reader/message-reader.js';
 import { MAX_ISSUES_PER_CODE } from '../report/issue-collector.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';

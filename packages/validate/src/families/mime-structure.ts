@@ -1,7 +1,6 @@
 import { isAscii } from 'node:buffer';
+import type { DecodedParams, ParsedParamsValue } from '@rawmail/mime';
 import { Base64Checker } from '../mime/base64-checker.js';
-import type { ParsedParamsValue } from '../mime/params.js';
-import type { DecodedParams } from '../mime/rfc2231.js';
 import type { BodyKind, PartInfo, StructureProblem } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';

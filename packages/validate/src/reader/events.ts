@@ -1,5 +1,4 @@
-import type { ParsedParamsValue } from '../mime/params.js';
-import type { DecodedParams } from '../mime/rfc2231.js';
+import type { DecodedParams, ParsedParamsValue } from '@rawmail/mime';
 
 /** One header field, complete with its continuation lines. */
 export interface HeaderField {

@@ -1,10 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { parseParamsValue } from '../mime/params.js';
-import { decodeParams } from '../mime/rfc2231.js';
+import { decodeParams, MAX_LINE_OCTETS, parseParamsValue } from '@rawmail/mime';
 import type { BodyKind, HeaderField, MessageStats, PartInfo, ReaderEvents } from './events.js';
 
-/** RFC 5322 §2.1.1: at most 998 octets per line, CRLF excluded. */
-export const MAX_LINE_OCTETS = 998;
 /** A header section (top level or a part) larger than this is reported; fields beyond it are not kept. */
 export const MAX_HEADER_SECTION_BYTES = 1024 * 1024;
 /** Deepest multipart nesting read; deeper multiparts are reported and read as opaque leaves. */

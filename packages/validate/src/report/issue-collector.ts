@@ -1,17 +1,10 @@
+import { escapeControls } from '@rawmail/mime';
 import type { Profile } from '../profiles.js';
 import { rulesByCode } from '../rules/catalog.js';
 import type { Severity, ValidationIssue } from '../types.js';
 
 /** At most this many issues of one code are listed; the rest are summed up in one final issue. */
 export const MAX_ISSUES_PER_CODE = 20;
-
-/** C0 controls (but tab) and DEL: quoted message text must never carry them raw to a terminal or CI log. */
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
-
-/** Shows control characters from the message (quoted names, header lines) as `\xHH` escapes. */
-function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** What a rule module reports; severity and hint come from the rule catalogue unless given. */
 export interface IssueInput {

@@ -1,6 +1,6 @@
-import { MAX_ENCODED_WORD_LENGTH } from '../mime/rfc2047.js';
+import { MAX_ENCODED_WORD, MAX_LINE_OCTETS } from '@rawmail/mime';
 import { profiles } from '../profiles.js';
-import { MAX_HEADER_SECTION_BYTES, MAX_LINE_OCTETS, MAX_MULTIPART_DEPTH } from '../reader/message-reader.js';
+import { MAX_HEADER_SECTION_BYTES, MAX_MULTIPART_DEPTH } from '../reader/message-reader.js';
 import { MAX_ISSUES_PER_CODE } from '../report/issue-collector.js';
 import { type RuleFamilyName, type RuleInfo, rules } from './catalog.js';
 
@@ -63,7 +63,7 @@ export function renderRulesMarkdown(): string {
     `- Lines: at most ${n(MAX_LINE_OCTETS)} octets without CRLF (\`line.too-long\`).`,
     `- Header section: at most ${n(MAX_HEADER_SECTION_BYTES)} bytes per section; fields after that are not kept (\`header.section-too-large\`).`,
     `- MIME nesting: at most ${MAX_MULTIPART_DEPTH} multipart levels; deeper ones are read as opaque leaves (\`mime.depth-exceeded\`).`,
-    `- Encoded words: at most ${MAX_ENCODED_WORD_LENGTH} characters (\`encoded-word.too-long\`).`,
+    `- Encoded words: at most ${MAX_ENCODED_WORD} characters (\`encoded-word.too-long\`).`,
     `- At most ${MAX_ISSUES_PER_CODE} issues per code are listed; one more issue of that code gives the total.`,
     '- Embedded `message/rfc822` parts are checked as bodies (lines, 8-bit bytes), not parsed as messages.',
     '',

@@ -1,17 +1,17 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
-/** RFC 2047 §2: an encoded word is at most 75 characters long. */
-export const MAX_ENCODED_WORD_LENGTH = 75;
-
 /** An encoded word found in a header value, as written. */
 export interface EncodedWord {
   /** The whole `=?charset?enc?text?=` (or the malformed prefix found). */
   text: string;
   /** Offset in the scanned value. */
   start: number;
+  /** The charset as written, with any RFC 2231 `*language` suffix. */
   charset: string;
+  /** `B` or `Q` (or whatever was written, for the checker to refuse). */
   encoding: string;
+  /** The encoded text between the third `?` and `?=`. */
   payload: string;
   /** Structural problem (unterminated...), undefined when the word is well-formed. */
   structureError?: string;
@@ -19,6 +19,7 @@ export interface EncodedWord {
 
 /** Work counter for the linear-time tests: characters examined by the scanner. */
 export interface ScanCounter {
+  /** Characters examined so far. */
   steps: number;
 }
 
@@ -149,7 +150,15 @@ export function charsetOf(word: EncodedWord): string {
  * Checks one encoded word fully: structure, B/Q payload, charset known to iconv-lite, and bytes that decode
  * in that charset without replacement characters. Returns the decoded text or an error text.
  */
-export function decodeEncodedWord(word: EncodedWord): { text: string } | { error: string } {
+export function decodeEncodedWord(word: EncodedWord):
+  | {
+      /** The decoded text. */
+      text: string;
+    }
+  | {
+      /** Why the word does not decode. */
+      error: string;
+    } {
   if (word.structureError) return { error: word.structureError };
   const charset = charsetOf(word);
   if (!charsetKnown(charset)) return { error: `unknown charset '${charset}'` };

@@ -75,7 +75,12 @@ export function qpEncode(bytes: Uint8Array): Buffer {
  * (a plain memory copy) instead of encoded as UTF-8 first: exactly `qpEncode(Buffer.from(text, 'utf8'))`.
  * Also returns that UTF-8 length.
  */
-export function qpEncodeLatin1Text(text: string): { bytes: Buffer; utf8Length: number } {
+export function qpEncodeLatin1Text(text: string): {
+  /** The quoted-printable bytes. */
+  bytes: Buffer;
+  /** Length of `text` in UTF-8. */
+  utf8Length: number;
+} {
   reserve(text.length);
   const n = Buffer.from(aligned, 0, text.length).write(text, 0, 'latin1');
   return encodeAligned(n, true);

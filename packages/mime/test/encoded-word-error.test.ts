@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseParamsValue } from '../../src/mime/params.js';
-import { decodeEncodedWord, encodedWordError, scanEncodedWords } from '../../src/mime/rfc2047.js';
+import { parseParamsValue } from '../src/params.js';
+import { decodeEncodedWord, encodedWordError, scanEncodedWords } from '../src/rfc2047-decode.js';
 
 // `encodedWordError` (the rule's check, UTF-8 validated natively without building text) must say exactly what
 // `decodeEncodedWord` says about every word.

@@ -1,8 +1,8 @@
 /**
  * Display names (RFC 5322 phrase, with the obsolete `.` allowed): assembled word by word as the
- * parser reads them, quoting undone, and optionally RFC 2047-decoded with libmime.
+ * parser reads them, quoting undone, and optionally RFC 2047-decoded (rfc2047-decode.ts).
  */
-import libmime from 'libmime';
+import { decodeEncodedWordsLenient } from '../rfc2047-decode.js';
 import type { Token } from './tokenizer.js';
 
 /** A phrase being read: its words, where it sits in the source, and what was seen inside it. */
@@ -48,15 +48,10 @@ export class Phrase {
 }
 
 /**
- * Decodes RFC 2047 encoded words in `name` with libmime's `decodeWords`. Never throws: a name
- * that libmime cannot decode is returned as written.
+ * Decodes RFC 2047 encoded words in `name` with the package's one RFC 2047 decoder. Never throws: words
+ * that do not decode are kept as written.
  */
 export function decodeDisplayName(name: string): string {
   if (name.indexOf('=?') === -1) return name;
-  try {
-    const decoded = libmime.decodeWords(name);
-    return typeof decoded === 'string' ? decoded : name;
-  } catch {
-    return name;
-  }
+  return decodeEncodedWordsLenient(name);
 }

@@ -19,6 +19,7 @@ export interface RawParam {
 export interface ParsedParamsValue {
   /** Lower-cased main value: `text/plain` or `attachment`. */
   value: string;
+  /** The parameters in order, names lower-cased, RFC 2231 sections not yet joined. */
   params: RawParam[];
   /** What did not parse, in JavaMail's words (`Expected ';', got 'x'`); undefined when all is well. */
   error?: string;
