@@ -5,8 +5,7 @@ export type CampaignErrorCode =
   | 'campaign.render-failed'
   | 'campaign.journal-corrupt'
   | 'campaign.journal-locked'
-  | 'campaign.interrupted'
-  | 'campaign.peer-missing';
+  | 'campaign.interrupted';
 
 /** A campaign-level failure: bad options, a corrupt journal, or (as an outcome code) a recipient-level problem. */
 export class CampaignError extends Error {
