@@ -1,0 +1,175 @@
+// @rawmail/campaign benchmark (imports the BUILT packages): 10,000 personalised messages against an embedded
+// aws-ses-v2-local (in its own process), no rate limit, 8 sends in flight on every path:
+//  (1) a plain loop: render + compose + sender.send, nothing durable;
+//  (2) runCampaign: the same plus the fsync'd journal (start + outcome per recipient, group-committed);
+//  (3) BullMQ: enqueueCampaign, then 2 workers × concurrency 4 in this process, until waitForCampaign returns,
+//      on a redis-server started here with the settings docs/campaigns.md recommends (AOF, appendfsync always).
+// Prints messages/s per path and the overhead ratio against the plain loop.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { runCampaign } from '@rawmail/campaign';
+import { createCampaignWorker, enqueueCampaign, waitForCampaign } from '@rawmail/campaign/bullmq';
+import { compose } from '@rawmail/compose';
+import { createSesSender } from '@rawmail/ses';
+
+const N = Number(process.env.CAMPAIGN_BENCH_N ?? 10_000);
+const IN_FLIGHT = 8;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function startChild(args, ready) {
+  const child = spawn(args[0], args.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+  const value = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const v = ready(out);
+      if (v !== undefined) resolve(v);
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}:\n${out}`)));
+  });
+  return { child, value };
+}
+
+const ses = startChild(
+  [
+    process.execPath,
+    '--input-type=module',
+    '-e',
+    "const m = await import('aws-ses-v2-local'); const s = typeof m.default === 'function' ? m.default : m.default.default; const srv = await s({ host: '127.0.0.1', port: 0 }); console.log(srv.address().port);",
+  ],
+  (out) => (/^\d+\s/.test(out) ? Number(out.trim()) : undefined),
+);
+const url = `http://127.0.0.1:${await ses.value}`;
+const clear = () => fetch(`${url}/clear-store`, { method: 'POST' });
+const redisPort = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+});
+const redisDir = mkdtempSync(join(tmpdir(), 'rawmail-bench-redis-'));
+const redis = startChild(
+  [
+    'redis-server',
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(redisPort),
+    '--dir',
+    redisDir,
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--maxmemory-policy',
+    'noeviction',
+  ],
+  (out) => (out.includes('Ready to accept connections') ? true : undefined),
+);
+await redis.value;
+
+const client = new SESv2Client({
+  endpoint: url,
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
+  requestHandler: { requestTimeout: 15_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
+});
+const sender = createSesSender({ client, retry: { maxAttempts: 1 } });
+
+const readers = Array.from({ length: N }, (_, i) => ({
+  address: `reader${i}@example.org`,
+  name: `Reader ${i}`,
+  token: `u${i.toString(36)}`,
+}));
+const data = { issue: 'The December issue' };
+const render = (r, d) => ({
+  from: 'Rawmail News <news@example.com>',
+  to: { name: r.name, address: r.address },
+  subject: `${d.issue}: news for ${r.name}`,
+  text: `Hello ${r.name},\n\nhere is ${d.issue}.\n\nUnsubscribe: https://example.com/u/${r.token}\n`,
+  list: { unsubscribe: `https://example.com/u/${r.token}`, unsubscribePost: true },
+});
+
+async function plainLoop() {
+  let next = 0;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < N) {
+        const r = readers[next++];
+        await sender.send(await compose(render(r, data)), { destinations: [r.address] });
+        sent++;
+      }
+    }),
+  );
+  return sent;
+}
+
+async function embedded() {
+  const journal = mkdtempSync(join(tmpdir(), 'rawmail-bench-journal-'));
+  try {
+    const report = await runCampaign({
+      id: 'bench',
+      journal,
+      recipients: readers,
+      data,
+      render,
+      sender,
+      concurrency: IN_FLIGHT,
+    });
+    return report.sent;
+  } finally {
+    rmSync(journal, { recursive: true, force: true });
+  }
+}
+
+let queueRun = 0;
+async function bullmq() {
+  const connection = { host: '127.0.0.1', port: redisPort };
+  const queueName = `bench${++queueRun}`;
+  const workers = [1, 2].map(() =>
+    createCampaignWorker({ connection, queueName, render, sender, concurrency: IN_FLIGHT / 2 }),
+  );
+  try {
+    await enqueueCampaign({ connection, queueName, id: 'bench', recipients: readers, data });
+    const report = await waitForCampaign({ connection, queueName, id: 'bench', pollMs: 100 });
+    return report.sent;
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+}
+
+const results = [];
+try {
+  // Warm-up (JIT, keep-alive sockets), then each path once over all N; the endpoint store is cleared before each.
+  for (const r of readers.slice(0, 200))
+    await sender.send(await compose(render(r, data)), { destinations: [r.address] });
+  for (const [name, fn] of [
+    ['plain loop of sender.send', plainLoop],
+    ['runCampaign (journal)', embedded],
+    ['BullMQ, 2 workers', bullmq],
+  ]) {
+    await clear();
+    const t0 = performance.now();
+    const sent = await fn();
+    const s = (performance.now() - t0) / 1000;
+    if (sent !== N) throw new Error(`${name}: sent ${sent} of ${N}`);
+    results.push({ name, seconds: s, perSecond: N / s });
+    console.log(`${name.padEnd(28)} ${N} messages in ${s.toFixed(1)} s: ${(N / s).toFixed(0)} messages/s`);
+  }
+  const base = results[0].perSecond;
+  console.log('\noverhead versus the plain loop (time ratio; 1.00 = none):');
+  for (const r of results.slice(1)) console.log(`  ${r.name.padEnd(26)} ${(base / r.perSecond).toFixed(2)}×`);
+} finally {
+  client.destroy();
+  redis.child.kill('SIGTERM');
+  ses.child.kill('SIGTERM');
+  rmSync(redisDir, { recursive: true, force: true });
+}
