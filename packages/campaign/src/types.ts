@@ -6,7 +6,12 @@ import type { SendableMessage, SendOptions, SesSender } from '@rawmail/ses';
  * unsubscribe token…). A campaign identifies a recipient by its address, compared case-insensitively: a repeated
  * address is counted in `duplicates` and gets no second message.
  */
-export type CampaignRecipient = string | { readonly address: string };
+export type CampaignRecipient =
+  | string
+  | {
+      /** The recipient's address: the envelope recipient of their message. */
+      readonly address: string;
+    };
 
 /** What `render` may return: a `compose()` input (composed for you), or a message `sender.send` accepts. */
 export type RenderedMessage = ComposeInput | SendableMessage;

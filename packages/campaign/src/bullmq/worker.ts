@@ -50,7 +50,12 @@ export function documentedBurst(rate: number): number {
  * each allowing `max` jobs, never more than the rate. Over any window of T seconds at most
  * `rate * T + max` jobs start.
  */
-export function limiterFor(rate: number): { max: number; duration: number } {
+export function limiterFor(rate: number): {
+  /** Jobs per window. */
+  max: number;
+  /** Window length in ms. */
+  duration: number;
+} {
   const max = Math.max(1, Math.floor(rate / 10));
   return { max, duration: Math.ceil((1000 * max) / rate) };
 }
@@ -90,7 +95,7 @@ export function createCampaignWorker<D = unknown, R extends CampaignRecipient = 
     return d;
   };
 
-  const process = async (job: Job<CampaignJobData>, token?: string): Promise<void> => {
+  const processJob = async (job: Job<CampaignJobData>, token?: string): Promise<void> => {
     const s = await store;
     const { c: id, r: recipient } = job.data;
     const checked = checkRecipient(recipient, 0);
@@ -171,7 +176,7 @@ export function createCampaignWorker<D = unknown, R extends CampaignRecipient = 
     throw new DelayedError();
   };
 
-  const worker = new Worker<CampaignJobData>(queueName, process, {
+  const worker = new Worker<CampaignJobData>(queueName, processJob, {
     connection,
     ...(prefix ? { prefix } : {}),
     concurrency: options.concurrency ?? 4,
