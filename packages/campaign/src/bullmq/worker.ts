@@ -37,12 +37,12 @@ export interface CampaignWorker {
 
 /**
  * The burst above `maxSendRate` that the endpoint may see over any window, in requests: one limiter window
- * (`rate / 10`) plus 0.2 s of processing lag (a request reaches SES after its job starts: bookkeeping in Redis,
+ * (`rate / 10`) plus 0.5 s of processing lag (a request reaches SES after its job starts: bookkeeping in Redis,
  * render, validation, so starts can bunch up a little on the way). Over any T seconds, at most
  * `rate * T + documentedBurst(rate)` requests.
  */
 export function documentedBurst(rate: number): number {
-  return limiterFor(rate).max + Math.ceil(rate * 0.2);
+  return limiterFor(rate).max + Math.ceil(rate * 0.5);
 }
 
 /**
