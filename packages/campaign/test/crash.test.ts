@@ -45,6 +45,9 @@ function expectAccounting(report: CampaignReport): void {
   expect(forwarded).toBeGreaterThanOrEqual(report.sent);
   expect(forwarded).toBeLessThanOrEqual(report.sent + report.ambiguous);
   expect(Math.max(...per.values())).toBe(1);
+  console.log(
+    `accounting: ${report.sent} sent, ${report.ambiguous} ambiguous, ${forwarded} sends reached the endpoint`,
+  );
   for (const o of report.outcomes) {
     if (o.status === 'sent') expect(per.get(o.recipient)).toBe(1);
     else expect(o.code).toBe('campaign.interrupted');
