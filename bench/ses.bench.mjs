@@ -8,11 +8,6 @@ import { compose } from '@rawmail/compose';
 import { createSesSender } from '@rawmail/ses';
 import { validate } from '@rawmail/validate';
 
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning')) console.warn(w);
-});
-
 const SAMPLES = 800; // per path, interleaved one by one
 const AUDIENCE = 10_000;
 const RATE = 4_000; // recipients per second for the rate-limited run

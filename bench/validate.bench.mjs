@@ -4,13 +4,20 @@
 //  (a) a typical transactional message (MailComposer output, ~40 KB): messages/second.
 //  (b) an 8 MB message (one 6 MB attachment, base64): milliseconds per message.
 //  (c) a 40 MB message fed as a stream of 64 KB chunks, never held whole: peak memory growth.
-// Run with `pnpm bench validate` (the runner passes --expose-gc).
+//  (d) worst-case shapes (issue 8): 40 parts with ~1 MB of header each (encoded-word fragments, RFC 2231
+//      continuations, encoded-word file names) streamed in 64 KB and 1 KB chunks, and a 1 MB header line in 1-byte
+//      chunks: MB/s and peak memory growth.
+//  (e) an 8 MB message validated from one Buffer: the longest stretch the event loop was blocked.
+// Run with `pnpm bench validate` (the runner passes --expose-gc). With RAWMAIL_VALIDATE_BEFORE set to the
+// index.js of another build of @rawmail/validate, (d) and (e) also run that build (before/after comparisons).
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { validate } from '@rawmail/validate';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import PostalMime from 'postal-mime';
 import { typicalInput } from './typical-message.mjs';
+import { hugeHeaderLine, rechunk, SHAPES, shapeMessage } from './worst-case-shapes.mjs';
 
 const gc = globalThis.gc ?? (() => {});
 const MB = 1024 * 1024;
@@ -169,4 +176,93 @@ console.log(
   `\ntargets: typical ≥ 20× mailparser → ${fmt(mp.small.cpuMs / ours.small.cpuMs, 1)}×; ` +
     `8 MB ≤ 40 ms → ${fmt(ours.large.cpuMs, 1)} ms CPU (${fmt(ours.large.wallMs, 1)} ms wall); ` +
     `40 MB stream < 32 MB → ${fmt(peak / MB, 1)} MB`,
+);
+
+// (d) Worst-case shapes, generated chunk by chunk (never whole), each run after a settled heap.
+const builds = [['@rawmail/validate', validate]];
+if (process.env.RAWMAIL_VALIDATE_BEFORE)
+  builds.push(['before', (await import(process.env.RAWMAIL_VALIDATE_BEFORE)).validate]);
+async function shapeRun(run, pieces, size) {
+  await settle();
+  const b0 = mem();
+  let top = 0;
+  let n = 0;
+  async function* sampledChunks() {
+    for await (const c of rechunk(pieces, size)) {
+      if (size >= 1024 || (++n & 0x3fff) === 0) top = Math.max(top, mem() - b0);
+      yield c;
+    }
+  }
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  const r = await run(sampledChunks(), { profile: 'ses-v2' });
+  const wall = performance.now() - w0;
+  const c = process.cpuUsage(c0);
+  top = Math.max(top, mem() - b0);
+  return { mb: r.size / MB, cpuMs: (c.user + c.system) / 1000, wall, peak: top / MB };
+}
+console.log(
+  '\nWorst-case shapes (ses-v2), streamed; MB/s from CPU time (wall time in brackets), peak memory growth.',
+);
+console.log('\n| shape | chunks | build | MB | MB/s | peak growth |');
+console.log('|---|---:|---|---:|---:|---:|');
+const shapeRows = [
+  ...SHAPES.flatMap((shape) => [
+    [shape, 64 * 1024, () => shapeMessage(shape)],
+    [shape, 1024, () => shapeMessage(shape)],
+  ]),
+  ['1 MB header line', 1, () => hugeHeaderLine()],
+];
+let worstMbps = Number.POSITIVE_INFINITY;
+let worstPeak = 0;
+for (const [shape, size, pieces] of shapeRows) {
+  for (const [name, run] of builds) {
+    const x = await shapeRun(run, pieces(), size);
+    const mbps = x.mb / (x.cpuMs / 1000);
+    if (name === '@rawmail/validate') {
+      if (size > 1) worstMbps = Math.min(worstMbps, mbps);
+      worstPeak = Math.max(worstPeak, x.peak);
+    }
+    console.log(
+      `| ${shape} | ${size === 1 ? '1 B' : `${size / 1024} KB`} | ${name} | ${fmt(x.mb, 1)} | ` +
+        `${fmt(mbps, 1)} (${fmt(x.mb / (x.wall / 1000), 1)}) | ${fmt(x.peak, 1)} MB |`,
+    );
+  }
+}
+
+// (e) The 8 MB message from one Buffer: the longest stretch without a turn of the event loop.
+console.log('\n8 MB message from one Buffer: longest event-loop stretch during validate() (max of 5 runs).');
+for (const [name, run] of builds) {
+  let longest = 0;
+  for (let i = 0; i < 5; i++) {
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    h.enable();
+    let last = performance.now();
+    let gap = 0;
+    let on = true;
+    const tick = () => {
+      const now = performance.now();
+      gap = Math.max(gap, now - last);
+      last = now;
+      if (on) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const w0 = performance.now();
+    await run(big);
+    const total = performance.now() - w0;
+    // The stretch from the last turn to the end counts too (all of it when validate() never yields).
+    gap = Math.max(gap, performance.now() - last);
+    on = false;
+    h.disable();
+    longest = Math.max(longest, gap);
+    if (i === 4)
+      console.log(
+        `${name}: validate() ${fmt(total, 1)} ms wall; longest gap between turns ${fmt(longest, 1)} ms; ` +
+          `event-loop delay max ${fmt(h.max / 1e6, 1)} ms`,
+      );
+  }
+}
+console.log(
+  `\ntargets: worst-case shapes ≥ 20 MB/s → slowest ${fmt(worstMbps, 1)} MB/s (chunks ≥ 1 KB); ` +
+    `≤ 32 MB growth → ${fmt(worstPeak, 1)} MB`,
 );

@@ -9,12 +9,6 @@ import { compose } from '@rawmail/compose';
 import { createSesSender, SesSendError, ValidationFailedError } from '@rawmail/ses';
 import { validate } from '@rawmail/validate';
 
-// Silence the AWS SDK's Node-version notice so the demo output stays readable.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning')) console.warn(w);
-});
-
 const line = (title) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 72 - title.length))}`);
 
 function printReport(report) {

@@ -4,12 +4,6 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import sesLocal from 'aws-ses-v2-local';
 
-// Keep the AWS SDK's Node-version notice out of the examples' output.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning')) console.warn(w);
-});
-
 /**
  * Starts (or points at) a local SES endpoint.
  * @returns {Promise<{ endpoint: string; v1: () => SESClient; v2: () => SESv2Client; received: () => Promise<unknown[]>; stop: () => Promise<void> }>}

@@ -105,7 +105,6 @@ try {
           AWS_ACCESS_KEY_ID: 'AKIDDOCSAMPLE',
           AWS_SECRET_ACCESS_KEY: 'doc-sample',
           AWS_REGION: 'eu-west-1',
-          NODE_NO_WARNINGS: '1',
         },
       });
       ran++;
@@ -113,7 +112,7 @@ try {
         const why = (r.stderr || r.stdout || String(r.error ?? r.signal))
           .trim()
           .split('\n')
-          .slice(0, 6)
+          .slice(0, 20)
           .join('\n    ');
         failures.push(`${where}: exited ${r.status ?? r.signal}\n    ${why}`);
       }

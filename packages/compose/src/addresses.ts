@@ -5,11 +5,12 @@
  * forms and anything unparseable are refused.
  */
 import {
+  canonicalLocalPart,
   checkAddrSpec,
   type Mailbox as ParsedMailbox,
   type AddressProblem as Problem,
   parseAddressList,
-  toAsciiDomain,
+  toCheckedAsciiDomain,
 } from '@rawmail/mime/address';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
@@ -39,27 +40,19 @@ function fail(problem: Problem, path: Path): never {
   });
 }
 
-/** Resolves a checked mailbox's domain to ASCII, or refuses it. */
+/**
+ * Resolves a parsed mailbox to the form written in the header and the envelope, or refuses it: the local part in
+ * its canonical quoting (`"a.b"` → `a.b`, as every reader reports it), the domain in its IDNA A-label form when
+ * non-ASCII, re-checked with the rules of any ASCII domain.
+ */
 function finish(m: ParsedMailbox, problems: Problem[], path: Path): Mailbox {
-  let domain = m.domain;
   for (const p of problems) {
     if (p.code !== 'address.domain-non-ascii') fail(p, path);
   }
-  if (/[^\x00-\x7f]/.test(domain)) {
-    const ascii = toAsciiDomain(domain);
-    if (ascii === undefined) {
-      throw new ComposeError(
-        'compose.address-invalid',
-        `domain '${domain}' has no valid Punycode (IDNA) form.`,
-        path,
-        {
-          addressCode: 'address.domain-non-ascii',
-        },
-      );
-    }
-    domain = ascii;
-  }
-  return { name: m.name.trim(), address: `${m.local}@${domain}` };
+  const address = `${m.local}@${m.domain}`;
+  const mapped = toCheckedAsciiDomain(m.domain, { address });
+  if (mapped.ascii === undefined) fail(mapped.problems[0], path);
+  return { name: m.name.trim(), address: `${canonicalLocalPart(m.local)}@${mapped.ascii}` };
 }
 
 function one(item: string | { name?: string | undefined; address: string }, path: Path): Mailbox[] {

@@ -1,7 +1,11 @@
-/** Attachment input → a MIME leaf (always base64, so the bytes come back exactly), and its body source. */
+/**
+ * Attachment input → a MIME leaf (base64, so the bytes come back exactly; a message/rfc822 part 7bit or 8bit, see
+ * embedded-message.ts), and its body source.
+ */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import libmime from 'libmime';
+import { embeddedMessageBody } from './embedded-message.js';
 import { ComposeError } from './errors.js';
 import { assertHeaderSafe } from './header-safety.js';
 import { HeaderWriter } from './header-writer.js';
@@ -70,16 +74,20 @@ async function* chunks(
   }
 }
 
+/** Refuses a URL given as `path`: only local files are read. */
+function assertLocalPath(file: string, path: Path): void {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
+    throw new ComposeError(
+      'compose.input-invalid',
+      `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
+      [...path, 'path'],
+    );
+  }
+}
+
 function bodySource(a: AttachmentInput, path: Path): BodySource {
   if (a.path !== undefined) {
     const file = a.path;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)) {
-      throw new ComposeError(
-        'compose.input-invalid',
-        `'${file}' looks like a URL; only local file paths are supported (fetch it yourself and pass \`content\`).`,
-        [...path, 'path'],
-      );
-    }
     let size: number;
     try {
       const st = statSync(file);
@@ -131,6 +139,14 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
       : filename !== undefined
         ? libmime.detectMimeType(filename)
         : 'application/octet-stream';
+  if (a.encoding !== undefined && typeof a.content !== 'string') {
+    // Nothing in the input is silently ignored: `encoding` only says how to read a string `content`.
+    throw new ComposeError(
+      'compose.input-invalid',
+      `applies only to a string \`content\` (it says how to turn the string into bytes); remove it for ${a.path !== undefined ? 'a file `path`' : 'bytes or a stream'}.`,
+      [...path, 'encoding'],
+    );
+  }
   const cid = a.cid !== undefined ? checkCid(a.cid, [...path, 'cid']) : undefined;
   const disposition = a.contentDisposition ?? (cid !== undefined ? 'inline' : 'attachment');
 
@@ -142,8 +158,11 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
       ? [{ name: 'name', value: filename, kind: legacyNames ? 'legacy-name' : 'filename' }]
       : [],
   );
+  if (a.path !== undefined) assertLocalPath(a.path, path);
   let header = ct.finish();
-  header += 'Content-Transfer-Encoding: base64\r\n';
+  // RFC 2046 §5.2.1: a message/rfc822 part is never base64 or quoted-printable.
+  const body = contentType === 'message/rfc822' ? embeddedMessageBody(a, path) : bodySource(a, path);
+  header += `Content-Transfer-Encoding: ${body.kind === 'encoded' ? body.transfer : 'base64'}\r\n`;
   const cd = new HeaderWriter('Content-Disposition');
   writeValueWithParams(
     cd,
@@ -152,5 +171,5 @@ export function resolveAttachment(a: AttachmentInput, path: Path, legacyNames = 
   );
   header += cd.finish();
   if (cid !== undefined) header += new HeaderWriter('Content-ID').space(`<${cid}>`).finish();
-  return { leaf: { type: 'leaf', header, body: bodySource(a, path) }, cid };
+  return { leaf: { type: 'leaf', header, body }, cid };
 }

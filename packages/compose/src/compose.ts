@@ -74,11 +74,12 @@ function defaultBoundary(): string {
 
 /** Bodies a boundary could occur in. Quoted-printable and base64 can never contain "=_" ("=" is always
  * followed by hex digits or a line break in QP, and only pads the end in base64), so with a boundary containing
- * "=_" (like the default ones) only 7bit bodies need scanning. */
+ * "=_" (like the default ones) only 7bit and 8bit bodies need scanning. */
 function collectEncoded(node: MimeNode, out: Uint8Array[], onlyPlain: boolean): void {
   if (node.type === 'leaf') {
     const b = node.body;
-    if (b.kind === 'encoded' && (!onlyPlain || b.transfer === '7bit')) out.push(b.bytes);
+    if (b.kind === 'encoded' && (!onlyPlain || b.transfer === '7bit' || b.transfer === '8bit'))
+      out.push(b.bytes);
   } else for (const c of node.children) collectEncoded(c, out, onlyPlain);
 }
 
@@ -183,6 +184,29 @@ function asciiHostname(name: string): string {
     );
   }
   return h;
+}
+
+/**
+ * With `icalEvent.filename`, the event is also attached as a file, as nodemailer does: `application/ics`, base64,
+ * `Content-Disposition: attachment`, after the other attachments.
+ */
+function icalAttachment(
+  event: NonNullable<ComposeInput['icalEvent']>,
+  legacyNames: boolean,
+): ResolvedAttachment {
+  const filename = event.filename ?? '';
+  if (filename.trim() === '') {
+    throw new ComposeError(
+      'compose.input-invalid',
+      "is blank; give the invitation's file name (e.g. 'invite.ics'), or leave it out to send the event only as the text/calendar alternative.",
+      ['icalEvent', 'filename'],
+    );
+  }
+  return resolveAttachment(
+    { filename, content: event.content, contentType: 'application/ics', contentDisposition: 'attachment' },
+    ['icalEvent'],
+    legacyNames,
+  );
 }
 
 interface Prepared {
@@ -291,6 +315,9 @@ function prepare(rawInput: ComposeInput, rawOptions: ComposeOptions | undefined)
   const resolved: ResolvedAttachment[] = (input.attachments ?? []).map((a, i) =>
     resolveAttachment(a, ['attachments', i], options.legacyAttachmentNames ?? true),
   );
+  if (input.icalEvent?.filename !== undefined) {
+    resolved.push(icalAttachment(input.icalEvent, options.legacyAttachmentNames ?? true));
+  }
   const inline = html ? resolved.filter((r) => r.cid !== undefined).map((r) => r.leaf) : [];
   const regular = resolved.filter((r) => !(html && r.cid !== undefined)).map((r) => r.leaf);
   const root =

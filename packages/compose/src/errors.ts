@@ -1,3 +1,5 @@
+import { escapeControls } from '@rawmail/mime';
+
 /** Every code a {@link ComposeError} can carry. Codes are public API: match on them, not on messages. */
 export type ComposeErrorCode =
   | 'compose.input-invalid'
@@ -21,6 +23,7 @@ export type ComposeErrorCode =
  *
  * `code` says what kind of problem it is, `path` names the input field (e.g. `['attachments', 2, 'filename']`),
  * and `message` says what to fix. `details` carries extra data, such as the address parser's own problem code.
+ * The message is safe to log: control characters copied from input (CR, LF, ESC, NUL, …) are written as `\xHH`.
  */
 export class ComposeError extends Error {
   /** Always `ComposeError`. */
@@ -39,7 +42,8 @@ export class ComposeError extends Error {
     details: Record<string, unknown> = {},
     options?: { cause?: unknown },
   ) {
-    super(path.length > 0 ? `${formatPath(path)}: ${message}` : message, options);
+    // Escaped here, at the one construction point, so that no message can carry raw control characters from input.
+    super(escapeControls(path.length > 0 ? `${formatPath(path)}: ${message}` : message), options);
     this.code = code;
     this.path = path;
     this.details = details;

@@ -114,7 +114,8 @@ export interface AttachmentInput {
   contentDisposition?: 'attachment' | 'inline' | undefined;
   /**
    * How a string `content` is encoded: `'utf8'`/`'utf-8'` (text), `'base64'`, `'hex'`, or
-   * `'latin1'`/`'binary'` (one byte per character). Ignored for other kinds of `content`.
+   * `'latin1'`/`'binary'` (one byte per character). Only for a string `content`: with bytes, a stream or a
+   * `path` it is refused (`compose.input-invalid`), never ignored.
    *
    * @defaultValue `'utf8'`
    */
@@ -267,8 +268,10 @@ export interface ComposeInput {
         /** The iCalendar text (`BEGIN:VCALENDAR` …), a string or UTF-8 bytes; always sent as UTF-8. */
         content: string | Uint8Array;
         /**
-         * Accepted for nodemailer compatibility and currently ignored: the event is written only as the
-         * text/calendar alternative, not also as a file attachment.
+         * When given, the event is also attached as a file of this name, as nodemailer does (`application/ics`,
+         * base64, `Content-Disposition: attachment`, after the other attachments); checked like an attachment's
+         * `filename`, and a blank name is refused. Without it the event is only the text/calendar alternative
+         * (nodemailer would attach it as `invite.ics` anyway).
          */
         filename?: string | undefined;
       }

@@ -7,12 +7,15 @@ import { Base64LineEncoder, base64WrappedLength, writeBase64Wrapped } from '@raw
 
 /** Where a leaf's body comes from. */
 export type BodySource =
-  /** Already-encoded ASCII bytes (7bit / quoted-printable / base64 text). `terminated`: ends with a CRLF that is not content. */
+  /**
+   * Already-encoded bytes in CRLF lines of at most 998 octets (7bit / quoted-printable / base64 text, or an 8bit
+   * message/rfc822 body). `terminated`: ends with a CRLF that is not content.
+   */
   | {
       kind: 'encoded';
       bytes: Uint8Array;
       terminated: boolean;
-      transfer: '7bit' | 'quoted-printable' | 'base64';
+      transfer: '7bit' | '8bit' | 'quoted-printable' | 'base64';
     }
   /** Raw bytes in memory, written as wrapped base64. */
   | { kind: 'base64'; data: Uint8Array }

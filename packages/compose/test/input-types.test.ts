@@ -124,7 +124,7 @@ describe('documented input types', () => {
       from: 'f@example.com',
       text: 'x',
       priority: 'normal',
-      icalEvent: { content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', filename: 'ignored.ics' },
+      icalEvent: { content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', filename: 'invite.ics' },
       attachments: [
         { path: import.meta.filename },
         { content: 'hi', cid: 'c@example.com' },
@@ -132,9 +132,9 @@ describe('documented input types', () => {
         { content: 'pdf', filename: 'a.pdf' },
       ],
     });
-    // icalEvent: method PUBLISH; filename is not written anywhere.
+    // icalEvent: method PUBLISH; with a filename the event is also attached as application/ics (as nodemailer does).
     expect(out).toContain('Content-Type: text/calendar; charset=utf-8; method=PUBLISH\r\n');
-    expect(out).not.toContain('ignored.ics');
+    expect(out).toContain('Content-Type: application/ics; name="invite.ics"\r\n');
     // priority 'normal': no priority headers.
     expect(out).not.toMatch(/X-Priority|Importance/);
     // path: filename from the path; disposition attachment.

@@ -157,3 +157,23 @@ describe('zod validation of input and options', () => {
     });
   });
 });
+
+describe('nothing accepted is silently ignored (issue 8 §6)', () => {
+  test('attachment `encoding` with bytes, a stream or a path is refused, with a string it is used', async () => {
+    for (const a of [
+      { filename: 'a.bin', content: Buffer.from('abc'), encoding: 'base64' },
+      { filename: 'a.bin', content: (async function* () {})(), encoding: 'hex' },
+      { path: '/etc/hostname', encoding: 'utf8' },
+    ]) {
+      expect(await err({ ...base, attachments: [a] })).toMatchObject({
+        code: 'compose.input-invalid',
+        path: ['attachments', 0, 'encoding'],
+      });
+    }
+    const m = await compose({
+      ...base,
+      attachments: [{ filename: 'a.bin', content: '414243', encoding: 'hex' }],
+    });
+    expect(Buffer.from(m.raw).toString('latin1')).toContain('QUJD');
+  });
+});

@@ -108,6 +108,74 @@ describe('address interpretation tricks', () => {
     expect(m.envelope.to).toEqual(['user@xn--bcher-kva.example', 'x@xn--e1afmkfd.xn--p1ai']);
   });
 
+  describe('IDNA: the A-label domain is re-checked like any ASCII domain (issue 8 §1)', () => {
+    // Compatibility characters that UTS #46 maps to ASCII specials, to '..', or to nothing.
+    const tricks: Array<[string, string]> = [
+      ['FULLWIDTH COMMA → ,', 'exa\uFF0Cmple.org'],
+      ['FULLWIDTH SEMICOLON → ;', 'exa\uFF1Bmple.org'],
+      ['FULLWIDTH LEFT PARENTHESIS → (', 'exa\uFF08mple.org'],
+      ['FULLWIDTH RIGHT PARENTHESIS → )', 'exa\uFF09mple.org'],
+      ['FULLWIDTH QUOTATION MARK → "', 'exa\uFF02mple.org'],
+      ['FULLWIDTH ASTERISK → *', 'exa\uFF0Ample.org'],
+      ['FULLWIDTH EQUALS SIGN → =', 'exa\uFF1Dmple.org'],
+      ["FULLWIDTH APOSTROPHE → '", 'exa\uFF07mple.org'],
+      ['FULLWIDTH LOW LINE → _', 'exa\uFF3Fmple.de'],
+      ['two FULLWIDTH FULL STOPs → ..', 'exa\uFF0E\uFF0Emple.org'],
+      ['IDEOGRAPHIC FULL STOP at the start → leading dot', '\u3002example.org'],
+      ['ZERO WIDTH SPACE (deleted by IDNA)', 'exa\u200Bmple.org'],
+      ['ZERO WIDTH SPACE as a whole label', '\u200B.example.org'],
+      ['SOFT HYPHEN (deleted by IDNA)', 'exa\u00ADmple.org'],
+      ['WORD JOINER (deleted by IDNA)', 'exa\u2060mple.org'],
+      ['BYTE ORDER MARK (deleted by IDNA)', 'exa\uFEFFmple.org'],
+      ['70 × ä: the A-label is longer than 63', `${'ä'.repeat(70)}.de`],
+      [
+        'A-label domain longer than 253 (each label ≤ 63)',
+        `${Array.from({ length: 5 }, () => `${'ü'.repeat(50)}x`).join('.')}.de`,
+      ],
+    ];
+    for (const [what, domain] of tricks) {
+      test(`${what}: refused in a string, an object and Cc/Bcc, never written`, async () => {
+        const inputs: ComposeInput[] = [
+          { ...base, to: `b@${domain}` },
+          { ...base, to: `Name <b@${domain}>` },
+          { ...base, to: { name: 'N', address: `b@${domain}` } },
+          { ...base, cc: [`b@${domain}`] },
+          { ...base, bcc: `b@${domain}` },
+          { ...base, from: `a@${domain}` },
+        ];
+        for (const input of inputs) {
+          const err = await compose(input).catch((e: unknown) => e);
+          expect(err, JSON.stringify(input)).toBeInstanceOf(ComposeError);
+          expect((err as ComposeError).code).toBe('compose.address-invalid');
+        }
+      });
+    }
+
+    test("the issue's example: exa\uFF0Cmple.org never becomes two addresses", async () => {
+      await expect(compose({ from: 'a@example.com', to: 'b@exa\uFF0Cmple.org' })).rejects.toMatchObject({
+        code: 'compose.address-invalid',
+        path: ['to'],
+        message: expect.stringContaining("IDNA maps the domain to 'exa,mple.org'"),
+      });
+    });
+
+    test('a 63-character A-label and fullwidth letters and dots that map to a valid domain are accepted', async () => {
+      // 'ä' + 55 × 'a' encodes to an A-label of exactly 63 characters.
+      const label = `ä${'a'.repeat(55)}`;
+      const m = await compose({
+        ...base,
+        to: [`b@${label}.de`, 'c@\uFF25\uFF38\uFF21\uFF2D\uFF30\uFF2C\uFF25\uFF0Eorg'],
+      });
+      const written = m.envelope.to[0]?.split('@')[1]?.split('.')[0];
+      expect(written?.length).toBe(63);
+      expect(m.envelope.to[1]).toBe('c@example.org');
+      const unfolded = Buffer.from(m.raw)
+        .toString('latin1')
+        .replace(/\r\n[ \t]+/g, ' ');
+      expect(unfolded).toContain(`To: b@${written}.de, c@example.org`);
+    });
+  });
+
   test('two angle addresses or an address followed by another are refused', async () => {
     expect(await code({ ...base, to: 'a@b.example <c@d.example>' })).toBe('compose.address-ambiguous');
   });

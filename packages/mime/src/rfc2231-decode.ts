@@ -2,8 +2,11 @@ import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { RawParam } from './params.js';
 
-/** Most RFC 2231 continuation sections accepted per parameter (bounds work on hostile input). */
-export const MAX_PARAM_SECTIONS = 1000;
+/**
+ * Most RFC 2231 continuation sections of one parameter: section numbers have at most four digits, so a
+ * parameter with more sections has a gap or a repeated number, which is reported (never silently cut off).
+ */
+export const MAX_PARAM_SECTIONS = 10_000;
 
 /** Parameters after RFC 2231 decoding: continuations joined, `name*` values percent- and charset-decoded. */
 export interface DecodedParams {
@@ -19,18 +22,31 @@ interface Section {
   value: string;
 }
 
-function percentDecode(s: string): Buffer | undefined {
-  const bytes: number[] = [];
+/**
+ * Percent-decodes `s` into `out` at `at` (`out` has room: decoding never lengthens). Returns the new end, or -1
+ * for a malformed escape.
+ */
+function percentDecodeInto(s: string, out: Buffer, at: number): number {
+  let n = at;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x25) {
-      const hex = s.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
-      bytes.push(Number.parseInt(hex, 16));
+      const hi = hexValue(s.charCodeAt(i + 1));
+      const lo = hexValue(s.charCodeAt(i + 2));
+      if (hi < 0 || lo < 0) return -1;
+      out[n++] = (hi << 4) | lo;
       i += 2;
-    } else bytes.push(c & 0xff);
+    } else out[n++] = c & 0xff;
   }
-  return Buffer.from(bytes);
+  return n;
+}
+
+/** Value of a hexadecimal digit's char code, or -1 (NaN, past the end, also gives -1). */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 /** Joins RFC 2231 continuations (`name*0*=`, `name*1=`) and decodes `charset'lang'%XX` values. */
@@ -54,13 +70,23 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
       list = [];
       sectioned.set(base, list);
     }
-    if (list.length < MAX_PARAM_SECTIONS) list.push({ index, extended, value: p.value });
+    list.push({ index, extended, value: p.value });
   }
   if (sectioned === undefined) return { values, errors };
   for (const [name, sections] of sectioned) {
+    if (sections.length > MAX_PARAM_SECTIONS) {
+      errors.push(
+        `parameter '${name}' has ${sections.length} RFC 2231 continuations; at most ${MAX_PARAM_SECTIONS} can be numbered`,
+      );
+      continue;
+    }
     sections.sort((a, b) => a.index - b.index);
     let charset = '';
-    const parts: Buffer[] = [];
+    // All sections are decoded into one buffer (decoding never lengthens a value).
+    let room = 0;
+    for (const s of sections) room += s.value.length;
+    const bytes = Buffer.allocUnsafe(room);
+    let end = 0;
     let ok = true;
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i] as Section;
@@ -81,16 +107,16 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
         charset = text.slice(0, q1);
         text = text.slice(q2 + 1);
       }
-      const bytes = s.extended ? percentDecode(text) : Buffer.from(text, 'latin1');
-      if (!bytes) {
+      const next = s.extended ? percentDecodeInto(text, bytes, end) : end + bytes.write(text, end, 'latin1');
+      if (next < 0) {
         errors.push(`parameter '${name}' has a malformed %-escape`);
         ok = false;
         break;
       }
-      parts.push(bytes);
+      end = next;
     }
     if (!ok) continue;
-    const all = Buffer.concat(parts);
+    const all = bytes.subarray(0, end);
     const cs = charset === '' ? 'us-ascii' : charset;
     if (!iconv.encodingExists(cs)) {
       errors.push(`parameter '${name}*' names unknown charset '${charset}'`);

@@ -82,7 +82,8 @@ export function classifyError(error: unknown, attempts: number, timedOut = false
         code: 'Timeout',
         retryable: false,
         ambiguous: true,
-        sesCode: name,
+        // The sender's own deadline has no SES or SDK name.
+        ...(timedOut ? {} : { sesCode: name }),
       },
     );
   }

@@ -61,12 +61,9 @@ export async function detectApiVersion(client: unknown): Promise<ApiVersion> {
   );
 }
 
-/** Loads the command class for an API from its optional peer package. */
-export async function loadSendCommand(api: ApiVersion): Promise<new (input: object) => object> {
-  const [specifier, name] =
-    api === 'v2'
-      ? ['@aws-sdk/client-sesv2', 'SendEmailCommand']
-      : ['@aws-sdk/client-ses', 'SendRawEmailCommand'];
+/** Loads a command class from the API's optional peer package (`@aws-sdk/client-sesv2` or `@aws-sdk/client-ses`). */
+export async function loadCommand(api: ApiVersion, name: string): Promise<new (input: object) => object> {
+  const specifier = api === 'v2' ? '@aws-sdk/client-sesv2' : '@aws-sdk/client-ses';
   const ctor = await tryCtor(specifier, name);
   if (!ctor) {
     throw new SesOptionsError(
@@ -77,4 +74,9 @@ export async function loadSendCommand(api: ApiVersion): Promise<new (input: obje
   return ctor as unknown as new (
     input: object,
   ) => object;
+}
+
+/** Loads the send command class for an API: v2 `SendEmailCommand`, v1 `SendRawEmailCommand`. */
+export function loadSendCommand(api: ApiVersion): Promise<new (input: object) => object> {
+  return loadCommand(api, api === 'v2' ? 'SendEmailCommand' : 'SendRawEmailCommand');
 }

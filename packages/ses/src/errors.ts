@@ -1,8 +1,10 @@
-import type { ValidationReport } from '@rawmail/validate';
+import { escapeControls } from '@rawmail/mime';
+import type { RuleCode, ValidationReport } from '@rawmail/validate';
 
 /**
  * Codes of `SesSendError`. The SES error names are kept as SES spells them (v1 and v2 names normalised to one
- * code each); `Network`, `Timeout`, `ServerError`, `NotAttempted` and `Unknown` are ours.
+ * code each); `Network`, `Timeout`, `ServerError`, `NotAttempted`, `Aborted` and `Unknown` are ours. `Aborted`: the caller's
+ * `AbortSignal` fired while the request was in flight (ambiguous) or between attempts (not ambiguous).
  */
 export type SesErrorCode =
   | 'Throttling'
@@ -22,6 +24,7 @@ export type SesErrorCode =
   | 'Network'
   | 'Timeout'
   | 'NotAttempted'
+  | 'Aborted'
   | 'Unknown';
 
 /** Everything `SesSendError` carries besides its message. */
@@ -36,7 +39,7 @@ export interface SesSendErrorDetails {
    */
   ambiguous: boolean;
   /** The validator rule code whose check prevents this SES error, when the SES text matches one. */
-  ruleCode?: string;
+  ruleCode?: RuleCode;
   /** The error name as SES / the SDK reported it (e.g. `Throttling`, `TooManyRequestsException`, `ECONNRESET`). */
   sesCode?: string;
   /** HTTP status of the response, when there was one. */
@@ -52,7 +55,10 @@ export interface SesSendErrorDetails {
   cause?: unknown;
 }
 
-/** A send that SES (or the network) refused. `message` is SES's own text when SES answered. */
+/**
+ * A send that SES (or the network) refused. `message` is SES's own text when SES answered, with control
+ * characters escaped.
+ */
 export class SesSendError extends Error {
   /** Normalised SES / network error code. */
   readonly code: SesErrorCode;
@@ -61,7 +67,7 @@ export class SesSendError extends Error {
   /** The message may already have been sent (no idempotency token in SES). */
   readonly ambiguous: boolean;
   /** Validator rule code that prevents this SES error, when SES's text matches one. */
-  readonly ruleCode: string | undefined;
+  readonly ruleCode: RuleCode | undefined;
   /** Error name as SES or the SDK reported it. */
   readonly sesCode: string | undefined;
   /** HTTP status of SES's answer, if any. */
@@ -71,7 +77,7 @@ export class SesSendError extends Error {
   /** Requests made for this send (1 + retries); 0 when nothing was attempted. */
   attempts: number;
   constructor(message: string, details: SesSendErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(escapeControls(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'SesSendError';
     this.code = details.code;
     this.retryable = details.retryable;
@@ -97,27 +103,36 @@ export class ValidationFailedError extends Error {
       .map((i) => `${i.code}: ${i.message}`)
       .join('; ');
     const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
-    super(`Message not sent: validation found ${errors.length} error(s): ${list}${more}`);
+    super(escapeControls(`Message not sent: validation found ${errors.length} error(s): ${list}${more}`));
     this.name = 'ValidationFailedError';
     this.report = report;
   }
 }
 
-/** Codes of `SesOptionsError`: bad arguments to `createSesSender`, `send` or `sendMany` (programmer errors). */
+/**
+ * Codes of `SesOptionsError`: bad arguments to `createSesSender`, `send`, `sendMany` or the nodemailer transport,
+ * and a misconfigured client (`ses.client-region-missing`, `ses.client-credentials-missing`: found before any
+ * request is made).
+ */
 export type SesOptionsErrorCode =
   | 'ses.options-invalid'
   | 'ses.client-unsupported'
   | 'ses.peer-missing'
   | 'ses.message-type'
   | 'ses.option-unsupported-by-api'
-  | 'ses.batch-capacity';
+  | 'ses.batch-capacity'
+  | 'ses.client-region-missing'
+  | 'ses.client-credentials-missing';
 
-/** Bad arguments: the message says which option and how to fix it. No request was made. */
+/**
+ * Bad arguments or a misconfigured client: the message says which option and how to fix it (control characters
+ * escaped). No request was made.
+ */
 export class SesOptionsError extends Error {
   /** Which kind of bad argument. */
   readonly code: SesOptionsErrorCode;
-  constructor(code: SesOptionsErrorCode, message: string) {
-    super(message);
+  constructor(code: SesOptionsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(escapeControls(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SesOptionsError';
     this.code = code;
   }

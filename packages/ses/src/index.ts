@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { SesAccountInfo } from './account.js';
 export type { RetryOptions, RetryPolicy } from './backoff.js';
 export { backoffDelay, resolveRetryPolicy } from './backoff.js';
 export { SES_MAX_RECIPIENTS_PER_MESSAGE } from './batching.js';
@@ -13,6 +14,7 @@ export type { ApiVersion, AwsClientLike } from './client-kind.js';
 export type { SesErrorCode, SesOptionsErrorCode, SesSendErrorDetails } from './errors.js';
 export { SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
 export type { ComposedMessageLike, SendableMessage } from './message-input.js';
+export type { AttemptEvent, BatchEvent, SesLogger, SesObservers } from './observe.js';
 export { createSesSender } from './sender.js';
 export type {
   BatchResult,

@@ -1,8 +1,28 @@
+import { checkAddrSpec } from '@rawmail/mime/address';
 import { z } from 'zod';
 import { SesOptionsError } from './errors.js';
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', {
   message: 'must be a function',
+});
+
+const signal = z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'must be an AbortSignal' });
+
+/** A pino-style logger: an object with `debug`, `info`, `warn` and `error` functions. */
+const logger = z.custom<never>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    ['debug', 'info', 'warn', 'error'].every((k) => typeof (v as Record<string, unknown>)[k] === 'function'),
+  { message: 'must be a logger with debug, info, warn and error functions (pino-style)' },
+);
+
+/** A bare ASCII address (`local@domain`), checked with the shared address parser. */
+const asciiAddress = z.string().superRefine((value, ctx) => {
+  const problems = checkAddrSpec(value);
+  if (!/^[\x21-\x7e]+$/.test(value))
+    ctx.addIssue({ code: 'custom', message: 'must be a bare ASCII address' });
+  else if (problems.length > 0) ctx.addIssue({ code: 'custom', message: problems[0]!.message });
 });
 
 /** SES tag as the sender accepts it; name and value are checked by the validator (`ses.tag-invalid`). */
@@ -29,7 +49,14 @@ export const senderOptionsSchema = z
     configurationSetName: z.string().optional(),
     tags: z.array(tag).optional(),
     retry: retrySchema.optional(),
-    maxSendRate: z.number().positive().max(1_000_000).optional(),
+    maxSendRate: z
+      .union([z.number().positive().max(1_000_000), z.literal('account')], {
+        message: "must be a positive number (recipients per second) or 'account'",
+      })
+      .optional(),
+    onAttempt: fn.optional(),
+    onBatch: fn.optional(),
+    logger: logger.optional(),
   })
   .strict();
 
@@ -43,6 +70,15 @@ export const sendOptionsSchema = z
     sourceArn: z.string().min(1).optional(),
     fromArn: z.string().min(1).optional(),
     returnPathArn: z.string().min(1).optional(),
+    feedbackForwardingAddress: asciiAddress.optional(),
+    feedbackForwardingArn: z.string().min(1).optional(),
+    listManagement: z
+      .object({ contactListName: z.string().min(1), topicName: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    tenantName: z.string().min(1).optional(),
+    endpointId: z.string().min(1).optional(),
+    signal: signal.optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@ import type { ApiVersion } from './client-kind.js';
 import { buildEnvelope, envelopeSize } from './envelope.js';
 import { ValidationFailedError } from './errors.js';
 import type { NormalizedMessage } from './message-input.js';
-import { checkApiOptions, type SendRequest } from './request.js';
+import { checkApiOptions, type SendRequest, type V2OnlyOptions } from './request.js';
 import type { SendOptions, SesSenderOptions, SesTag } from './sender-types.js';
 import { encodeSource } from './source-address.js';
 
@@ -58,17 +58,31 @@ export async function prepare(
   });
   if (!report.ok) throw new ValidationFailedError(report);
   const recipients = buildEnvelope(report.recipients, opts.destinations, normalized.envelope?.to);
-  if (!bulk && envelopeSize(recipients) === 0) throw new ValidationFailedError(noRecipients(report));
+  if (!bulk && envelopeSize(recipients) === 0) {
+    const given = opts.destinations ?? normalized.envelope?.to;
+    throw new ValidationFailedError(noRecipients(report, given !== undefined));
+  }
   const request: SendRequest = { raw: bytes, recipients, tags };
   if (source !== undefined) request.source = source;
   if (configurationSetName !== undefined) request.configurationSetName = configurationSetName;
   if (opts.sourceArn !== undefined) request.sourceArn = opts.sourceArn;
   if (opts.fromArn !== undefined) request.fromArn = opts.fromArn;
   if (opts.returnPathArn !== undefined) request.returnPathArn = opts.returnPathArn;
+  const v2Only: V2OnlyOptions = {};
+  for (const key of [
+    'feedbackForwardingAddress',
+    'feedbackForwardingArn',
+    'tenantName',
+    'endpointId',
+  ] as const) {
+    if (opts[key] !== undefined) v2Only[key] = opts[key];
+  }
+  if (opts.listManagement !== undefined) v2Only.listManagement = opts.listManagement;
+  if (Object.keys(v2Only).length > 0) request.v2Only = v2Only;
   return { api, report, request };
 }
 
-function noRecipients(report: ValidationReport): ValidationReport {
+function noRecipients(report: ValidationReport, emptyListGiven: boolean): ValidationReport {
   return {
     ...report,
     ok: false,
@@ -77,9 +91,12 @@ function noRecipients(report: ValidationReport): ValidationReport {
       {
         code: 'recipients.none',
         severity: 'error',
-        message:
-          'No envelope recipients: no destinations were given and the message has no To, Cc or Bcc address.',
-        hint: 'Pass `destinations` or add a To header.',
+        message: emptyListGiven
+          ? 'No envelope recipients: the envelope recipient list given (`destinations`, or the composed envelope) is empty.'
+          : 'No envelope recipients: no destinations were given and the message has no To, Cc or Bcc address.',
+        hint: emptyListGiven
+          ? 'Pass at least one address in `destinations` (or the envelope), or leave it out to use the To, Cc and Bcc headers.'
+          : 'Pass `destinations` or add a To header.',
       },
     ],
   };

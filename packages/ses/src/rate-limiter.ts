@@ -1,3 +1,5 @@
+import { Interrupted, sleepUnlessAborted } from './bounded.js';
+
 /**
  * Token bucket for `maxSendRate`: tokens are recipients (SES counts each recipient as one message), refilled at
  * `ratePerSecond`, holding at most one second's worth. A reservation larger than the balance is allowed to go
@@ -20,12 +22,22 @@ export class RateLimiter {
     this.sleep = sleep;
   }
 
-  /** Waits until `count` recipients may be sent. */
-  async acquire(count: number): Promise<void> {
+  /**
+   * Waits until `count` recipients may be sent. When `signal` aborts during the wait, rejects with `Interrupted`
+   * and gives the reservation back.
+   */
+  async acquire(count: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw new Interrupted('aborted', signal.reason);
     const t = this.now();
     this.tokens = Math.min(this.ratePerSecond, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond);
     this.last = t;
     this.tokens -= count;
-    if (this.tokens < 0) await this.sleep(Math.ceil((-this.tokens / this.ratePerSecond) * 1000));
+    if (this.tokens >= 0) return;
+    try {
+      await sleepUnlessAborted(this.sleep, Math.ceil((-this.tokens / this.ratePerSecond) * 1000), signal);
+    } catch (e) {
+      this.tokens += count;
+      throw e;
+    }
   }
 }

@@ -20,7 +20,26 @@ export interface SendRequest {
   sourceArn?: string;
   fromArn?: string;
   returnPathArn?: string;
+  /** v2-only fields, already checked by `checkApiOptions`. */
+  v2Only?: V2OnlyOptions;
 }
+
+/** Send options that only the v2 API can carry. */
+export interface V2OnlyOptions {
+  feedbackForwardingAddress?: string | undefined;
+  feedbackForwardingArn?: string | undefined;
+  listManagement?: { contactListName: string; topicName?: string | undefined } | undefined;
+  tenantName?: string | undefined;
+  endpointId?: string | undefined;
+}
+
+const V2_ONLY = {
+  feedbackForwardingAddress: 'FeedbackForwardingEmailAddress',
+  feedbackForwardingArn: 'FeedbackForwardingEmailAddressIdentityArn',
+  listManagement: 'ListManagementOptions',
+  tenantName: 'TenantName',
+  endpointId: 'EndpointId',
+} as const;
 
 /**
  * Refuses options the API cannot carry, before anything is validated or sent: v2 has no return-path ARN, and
@@ -28,9 +47,23 @@ export interface SendRequest {
  */
 export function checkApiOptions(
   api: ApiVersion,
-  opts: { returnPathArn?: string | undefined; sourceArn?: string | undefined; fromArn?: string | undefined },
+  opts: {
+    returnPathArn?: string | undefined;
+    sourceArn?: string | undefined;
+    fromArn?: string | undefined;
+  } & V2OnlyOptions,
 ): void {
-  if (api !== 'v2') return;
+  if (api !== 'v2') {
+    for (const [option, field] of Object.entries(V2_ONLY)) {
+      if (opts[option as keyof V2OnlyOptions] !== undefined) {
+        throw new SesOptionsError(
+          'ses.option-unsupported-by-api',
+          `\`${option}\` is the SES v2 field ${field}; SendRawEmail (v1) has none. Send with an SESv2Client to use it, or drop it.`,
+        );
+      }
+    }
+    return;
+  }
   if (opts.returnPathArn !== undefined) {
     throw new SesOptionsError(
       'ses.option-unsupported-by-api',
@@ -65,7 +98,8 @@ export function toV1Input(req: SendRequest): Record<string, unknown> {
 
 /**
  * v2 `SendEmail` input with `Content.Raw.Data`, `Destination` {To,Cc,Bcc}Addresses, `FromEmailAddress`,
- * `FromEmailAddressIdentityArn`, `EmailTags`, `ConfigurationSetName`.
+ * `FromEmailAddressIdentityArn`, `EmailTags`, `ConfigurationSetName`, and the v2-only
+ * `FeedbackForwardingEmailAddress(IdentityArn)`, `ListManagementOptions`, `TenantName`, `EndpointId`.
  *
  * v2 has one identity ARN where v1 has SourceArn and FromArn: either maps to `FromEmailAddressIdentityArn`
  * (two different values are refused). v2 has no return-path ARN at all, so `returnPathArn` is refused rather
@@ -83,6 +117,19 @@ export function toV2Input(req: SendRequest): Record<string, unknown> {
   if (arn !== undefined) input.FromEmailAddressIdentityArn = arn;
   if (req.tags.length > 0) input.EmailTags = req.tags.map((t) => ({ Name: t.name, Value: t.value }));
   if (req.configurationSetName !== undefined) input.ConfigurationSetName = req.configurationSetName;
+  const v2 = req.v2Only ?? {};
+  if (v2.feedbackForwardingAddress !== undefined)
+    input.FeedbackForwardingEmailAddress = v2.feedbackForwardingAddress;
+  if (v2.feedbackForwardingArn !== undefined)
+    input.FeedbackForwardingEmailAddressIdentityArn = v2.feedbackForwardingArn;
+  if (v2.listManagement !== undefined) {
+    input.ListManagementOptions = {
+      ContactListName: v2.listManagement.contactListName,
+      ...(v2.listManagement.topicName === undefined ? {} : { TopicName: v2.listManagement.topicName }),
+    };
+  }
+  if (v2.tenantName !== undefined) input.TenantName = v2.tenantName;
+  if (v2.endpointId !== undefined) input.EndpointId = v2.endpointId;
   return input;
 }
 

@@ -1,11 +1,13 @@
+import { setMaxListeners } from 'node:events';
 import { checkAddrSpec } from '@rawmail/mime/address';
 import type { ValidationIssue, ValidationReport } from '@rawmail/validate';
-import { sendWithRetries } from './attempt-loop.js';
+import { abortedError, sendWithRetries } from './attempt-loop.js';
 import { splitIntoBatches } from './batching.js';
 import { classifyError } from './classify-error.js';
 import { splitByRole, uniqueAddresses } from './envelope.js';
 import { type SesErrorCode, SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
 import { normalizeMessage } from './message-input.js';
+import { notify, safeLog } from './observe.js';
 import { parseOptions, sendManyOptionsSchema } from './options.js';
 import { prepare, type SenderCore } from './prepare.js';
 import { toCommandInput } from './request.js';
@@ -46,6 +48,16 @@ function audienceIssues(audience: readonly string[]): ValidationIssue[] {
   return issues;
 }
 
+/** An AbortSignal that aborts with `source`, allowing `listeners` listeners; `unlink` detaches it. */
+function linkedSignal(source: AbortSignal, listeners: number): { signal: AbortSignal; unlink: () => void } {
+  const inner = new AbortController();
+  setMaxListeners(Math.max(listeners, 10), inner.signal);
+  const onAbort = () => inner.abort(source.reason);
+  if (source.aborted) onAbort();
+  else source.addEventListener('abort', onAbort, { once: true });
+  return { signal: inner.signal, unlink: () => source.removeEventListener('abort', onAbort) };
+}
+
 /**
  * `sendMany`: validates the message once (with the first recipient as its destination) and every recipient
  * address, then sends the same validated bytes to each batch, the batch in the envelope only. Each batch is
@@ -66,7 +78,7 @@ export async function sendManyWith(
   }
   const normalized = normalizeMessage(message); // before any await: snapshot of the caller's bytes
   const audience = uniqueAddresses(recipients);
-  const { batchSize, concurrency, ...sendOpts } = opts;
+  const { batchSize, concurrency, signal: callerSignal, ...sendOpts } = opts;
   const prepared = await prepare(
     core,
     normalized,
@@ -90,34 +102,63 @@ export async function sendManyWith(
   const batches = splitIntoBatches(audience, batchSize ?? 50, headerCount);
   const { attempt } = await core.context();
   const results: (BatchResult | undefined)[] = new Array(batches.length);
+  const { observers } = attempt;
   let stoppedBy: SesSendError | undefined;
   let next = 0;
+  let settled = 0;
 
   const record = (i: number, r: BatchResult) => {
     if (results[i] !== undefined) throw new Error(`internal: batch ${i} reported twice`);
     results[i] = r;
+    settled++;
+    notify(observers, observers.onBatch, { ...r, index: i, total: batches.length, settled });
+    safeLog(
+      observers,
+      r.status === 'sent' ? 'info' : 'error',
+      {
+        batch: i,
+        total: batches.length,
+        recipients: r.recipients.length,
+        status: r.status,
+        attempts: r.attempts,
+        ...(r.messageId === undefined ? {} : { messageId: r.messageId }),
+        ...(r.error === undefined ? {} : { code: r.error.code, ambiguous: r.error.ambiguous }),
+      },
+      `sendMany batch ${i + 1}/${batches.length} ${r.status}${r.error ? ` (${r.error.code})` : ''}`,
+    );
   };
+  const notAttempted = (batch: string[], cause: SesSendError, why: string): BatchResult => ({
+    recipients: batch,
+    status: 'failed',
+    attempts: 0,
+    error: new SesSendError(why, {
+      code: 'NotAttempted',
+      retryable:
+        cause.code === 'Throttling' || cause.code === 'DailyQuotaExceeded' || cause.code === 'Aborted',
+      ambiguous: false,
+      attempts: 0,
+      cause,
+    }),
+  });
   const worker = async () => {
     for (;;) {
       const i = next++;
       if (i >= batches.length) return;
       const batch = batches[i]!;
+      if (signal?.aborted) {
+        const abort = abortedError(signal.reason, 0, false);
+        record(i, notAttempted(batch, abort, `Not attempted: ${abort.message}`));
+        continue;
+      }
       if (stoppedBy) {
-        record(i, {
-          recipients: batch,
-          status: 'failed',
-          attempts: 0,
-          error: new SesSendError(
+        record(
+          i,
+          notAttempted(
+            batch,
+            stoppedBy,
             `Not attempted: an earlier batch failed with ${stoppedBy.code}: ${stoppedBy.message}`,
-            {
-              code: 'NotAttempted',
-              retryable: stoppedBy.code === 'Throttling' || stoppedBy.code === 'DailyQuotaExceeded',
-              ambiguous: false,
-              attempts: 0,
-              cause: stoppedBy,
-            },
           ),
-        });
+        );
         continue;
       }
       try {
@@ -125,17 +166,28 @@ export async function sendManyWith(
           ...prepared.request,
           recipients: splitByRole(batch, header),
         });
-        const out = await sendWithRetries(attempt, input, batch.length);
+        const out = await sendWithRetries(attempt, input, batch.length, { signal, batch: i });
         record(i, { recipients: batch, status: 'sent', messageId: out.messageId, attempts: out.attempts });
       } catch (e) {
         const error = classifyError(e, 0);
         if (STOPS_RUN.has(error.code)) stoppedBy ??= error;
-        record(i, { recipients: batch, status: 'failed', error, attempts: error.attempts });
+        // Aborted while waiting for its first attempt (rate limit): never tried.
+        if (error.code === 'Aborted' && error.attempts === 0) {
+          record(i, notAttempted(batch, error, `Not attempted: ${error.message}`));
+        } else record(i, { recipients: batch, status: 'failed', error, attempts: error.attempts });
       }
     }
   };
   const workers = Math.min(concurrency ?? DEFAULT_CONCURRENCY, batches.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  // One internal signal follows the caller's: every worker listens to it (two listeners each at most), and its
+  // listener limit is raised to match, so a high concurrency does not trip Node's leak warning on the caller's.
+  const link = callerSignal ? linkedSignal(callerSignal, workers * 2 + 1) : undefined;
+  const signal = link?.signal;
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    link?.unlink();
+  }
 
   let sent = 0;
   let failed = 0;

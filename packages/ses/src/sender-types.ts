@@ -1,8 +1,10 @@
 import type { CustomProfile, ProfileName, ValidationReport } from '@rawmail/validate';
+import type { SesAccountInfo } from './account.js';
 import type { RetryOptions } from './backoff.js';
 import type { AwsClientLike } from './client-kind.js';
 import type { SesSendError } from './errors.js';
 import type { SendableMessage } from './message-input.js';
+import type { SesObservers } from './observe.js';
 
 /** An SES message tag (`Tags` in v1, `EmailTags` in v2): `[A-Za-z0-9_-]{1,256}` for both. */
 export interface SesTag {
@@ -12,8 +14,8 @@ export interface SesTag {
   value: string;
 }
 
-/** Options of `createSesSender`. */
-export interface SesSenderOptions {
+/** Options of `createSesSender`; `onAttempt`, `onBatch` and `logger` are described in `SesObservers`. */
+export interface SesSenderOptions extends SesObservers {
   /** An `SESv2Client` (SendEmail with Content.Raw) or an `SESClient` (SendRawEmail), configured by you. */
   client: AwsClientLike;
   /** Validation profile; default `ses-v2` for an SESv2Client, `ses-v1` for an SESClient. */
@@ -24,8 +26,12 @@ export interface SesSenderOptions {
   tags?: SesTag[];
   /** The sender's retry policy; the SDK's own retries are disabled for send calls. */
   retry?: RetryOptions;
-  /** Maximum recipients per second across all sends of this sender (SES counts each recipient as a message). */
-  maxSendRate?: number;
+  /**
+   * Maximum recipients per second across all sends of this sender (SES counts each recipient as a message).
+   * `'account'` reads the account's own maximum send rate from SES once, before the first send (v2 `GetAccount`,
+   * v1 `GetSendQuota` + `GetAccountSendingEnabled`; the IAM policy must allow them, see docs/aws.md).
+   */
+  maxSendRate?: number | 'account';
 }
 
 /** Options of one `send`. */
@@ -50,6 +56,27 @@ export interface SendOptions {
   fromArn?: string;
   /** v1 `ReturnPathArn`; refused for v2 clients (v2 has no such field). */
   returnPathArn?: string;
+  /** v2 `FeedbackForwardingEmailAddress` (where bounces and complaints go); refused for v1 clients. */
+  feedbackForwardingAddress?: string;
+  /** v2 `FeedbackForwardingEmailAddressIdentityArn`; refused for v1 clients. */
+  feedbackForwardingArn?: string;
+  /** v2 `ListManagementOptions` (SES contact lists and topics); refused for v1 clients. */
+  listManagement?: {
+    /** `ContactListName`. */
+    contactListName: string;
+    /** `TopicName`. */
+    topicName?: string;
+  };
+  /** v2 `TenantName` (SES tenants); refused for v1 clients. */
+  tenantName?: string;
+  /** v2 `EndpointId` (a multi-region endpoint; the client needs SigV4a support); refused for v1 clients. */
+  endpointId?: string;
+  /**
+   * Stops the send: no attempt starts after it fires, and an attempt in flight settles at once with code
+   * `Aborted` (ambiguous: the request may have reached SES). For `sendMany`, batches not yet started are reported
+   * `NotAttempted`.
+   */
+  signal?: AbortSignal;
 }
 
 /** The result of a successful `send`. */
@@ -81,8 +108,9 @@ export interface BatchResult {
   /** SES's MessageId for this batch; set only when `status` is `sent`. */
   messageId?: string;
   /**
-   * Why the batch failed; set only when `status` is `failed`. Code `NotAttempted` (with the stopping error as
-   * `cause`) when an earlier batch's account- or sender-wide error stopped the run.
+   * Why the batch failed; set only when `status` is `failed`. Code `NotAttempted` (with the stopping error or the
+   * abort reason as `cause`) when an earlier batch's account- or sender-wide error, or the caller's `signal`,
+   * stopped the run before this batch started.
    */
   error?: SesSendError;
   /** Requests made for this batch (0 when not attempted). */
@@ -115,4 +143,10 @@ export interface SesSender {
   apiVersion(): Promise<'v1' | 'v2'>;
   /** The client's region, when it has one (SES's Message-ID domain depends on it). */
   region(): Promise<string | undefined>;
+  /**
+   * Asks SES for the account's quota and sending status in the client's region (v2 `GetAccount`, v1
+   * `GetSendQuota` + `GetAccountSendingEnabled`). Fails with `SesSendError` (e.g. `AccessDenied` for bad
+   * credentials) or `SesOptionsError` (client without region or credentials).
+   */
+  account(options?: { signal?: AbortSignal }): Promise<SesAccountInfo>;
 }

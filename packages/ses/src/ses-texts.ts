@@ -1,4 +1,4 @@
-import { rules, rulesByCode } from '@rawmail/validate';
+import { isRuleCode, type RuleCode, rules, rulesByCode } from '@rawmail/validate';
 
 /**
  * Maps SES error texts to the validator rule whose check prevents them, from the validator's own rule metadata
@@ -47,6 +47,7 @@ const matchers: Matcher[] = [
 ];
 
 /** The validator rule code whose check prevents the SES error with this text, if any. */
-export function ruleCodeForSesText(message: string): string | undefined {
-  return matchers.find((m) => m.pattern.test(message))?.code;
+export function ruleCodeForSesText(message: string): RuleCode | undefined {
+  const code = matchers.find((m) => m.pattern.test(message))?.code;
+  return code !== undefined && isRuleCode(code) ? code : undefined;
 }

@@ -1,12 +1,17 @@
+import { escapeControls } from '@rawmail/mime';
+
 /** Codes of the errors `validate` throws. Problems in the message itself are never thrown: they are reported. */
 export type ValidateErrorCode = 'validate.options-invalid' | 'validate.message-type' | 'validate.read-failed';
 
-/** Base class of everything `@rawmail/validate` throws; `code` is stable, `message` says what to fix. */
+/**
+ * Base class of everything `@rawmail/validate` throws; `code` is stable, `message` says what to fix. Control
+ * characters in the message (copied from options, a stream's error) are shown as `\xHH`: safe to log.
+ */
 export class ValidateError extends Error {
   /** Stable machine-readable reason: options, message type, or reading the input failed. */
   readonly code: ValidateErrorCode;
   constructor(code: ValidateErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(escapeControls(message), options);
     this.name = 'ValidateError';
     this.code = code;
   }
@@ -34,6 +39,9 @@ export class ValidateOptionsError extends ValidateError {
   ) {
     super(code, message);
     this.name = 'ValidateOptionsError';
-    this.problems = problems;
+    this.problems = problems.map((p) => ({
+      path: escapeControls(p.path),
+      message: escapeControls(p.message),
+    }));
   }
 }

@@ -14,7 +14,14 @@ export {
   SES_V1_MAX_MESSAGE_BYTES,
   SES_V2_MAX_MESSAGE_BYTES,
 } from './profiles.js';
-export { type RuleFamilyName, type RuleInfo, rules, rulesByCode } from './rules/catalog.js';
+export {
+  isRuleCode,
+  type RuleCode,
+  type RuleFamilyName,
+  type RuleInfo,
+  rules,
+  rulesByCode,
+} from './rules/catalog.js';
 export type {
   MessageInput,
   MessageTag,

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CustomProfile } from './profiles.js';
+import type { RuleCode } from './rules/catalog.js';
 
 /** How bad an issue is: `error` = SES rejects it or an RFC "MUST" is broken; `warning` = a delivery or rendering risk. */
 export type Severity = 'error' | 'warning';
@@ -13,7 +14,7 @@ export type MessageInput = Uint8Array | string | Readable | AsyncIterable<Uint8A
 /** One thing wrong with a message. */
 export interface ValidationIssue {
   /** Stable rule code from the catalogue (`docs/rules.md`), e.g. `header.duplicate`. */
-  code: string;
+  code: RuleCode;
   /** `error`: SES rejects the message (or an RFC MUST is broken); `warning`: a delivery or rendering risk. */
   severity: Severity;
   /** What is wrong, naming the header, address or MIME part, quoting the SES error text when known. */

@@ -3,7 +3,14 @@ import { ruleFamilies } from './families/registry.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
 import type { MessageStats } from './reader/events.js';
-import { inMemoryChunks, messageChunks } from './reader/input.js';
+import {
+  chunkBytes,
+  inMemoryBytes,
+  PIECE_BYTES,
+  readFailed,
+  SLICE_BYTES,
+  streamIterator,
+} from './reader/input.js';
 import { MessageReader } from './reader/message-reader.js';
 import { IssueCollector } from './report/issue-collector.js';
 import type { MessageInput, ValidateOptions, ValidationReport } from './types.js';
@@ -23,8 +30,9 @@ export async function validateWithStats(
 }
 
 /**
- * One validation. Bytes and strings are read synchronously and the run is returned as is (no promise to make
- * and await inside `validate`); a stream is read asynchronously. Throws (synchronously) on bad options.
+ * One validation. Bytes and strings of at most one slice are read synchronously and the run is returned as is
+ * (no promise to make and await inside `validate`); larger ones, and streams, are read asynchronously, yielding
+ * to the event loop between slices. Throws (synchronously) on bad options.
  */
 function run(
   message: MessageInput,
@@ -45,6 +53,7 @@ function run(
     bareLfLines: 0,
     maxHeldBytes: 0,
     work: 0,
+    truncated: false,
   };
   const events = combineVisitors([
     ...visitors,
@@ -55,28 +64,101 @@ function run(
     },
   ]);
   const reader = new MessageReader(events, work);
-  const inMemory = inMemoryChunks(message);
-  const finish = (): ValidationRun => {
-    reader.end();
+  const finish = (truncated: boolean): ValidationRun => {
+    reader.end(truncated);
     return buildRun(opts, issues, facts, stats);
   };
-  if (inMemory) {
-    // Bytes or a string: no asynchronous iteration needed.
+  const bytes = inMemoryBytes(message);
+  if (bytes) {
     for (const v of visitors) v.start?.();
-    for (const chunk of inMemory) reader.push(chunk);
-    return finish();
-  }
-  return (async () => {
-    const chunks = messageChunks(message);
-    // The first pull checks the message type (and throws before any rule runs).
-    let next = await chunks.next();
-    for (const v of visitors) v.start?.();
-    while (!next.done) {
-      reader.push(next.value);
-      next = await chunks.next();
+    // A message of one slice (almost every message) is read synchronously: no promise to make and await.
+    if (bytes.length <= SLICE_BYTES) {
+      for (let i = 0; i < bytes.length; i += PIECE_BYTES)
+        reader.push(i === 0 && bytes.length <= PIECE_BYTES ? bytes : bytes.subarray(i, i + PIECE_BYTES));
+      return finish(false);
     }
-    return finish();
+    return (async () => {
+      await new Feeder(reader).feed(bytes);
+      return finish(false);
+    })();
+  }
+  const cap = opts.profile.maxMessageBytes;
+  return (async () => {
+    const chunks = streamIterator(message);
+    const feeder = new Feeder(reader);
+    let started = false;
+    for (;;) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        throw readFailed(error);
+      }
+      // The first pull checks the message type (and throws before any rule runs).
+      if (!started) {
+        started = true;
+        for (const v of visitors) v.start?.();
+      }
+      if (next.done) return finish(false);
+      const chunk = chunkBytes(next.value);
+      if (!feeder.pushSmall(chunk)) await feeder.feed(chunk);
+      if (cap !== null && reader.bytesRead > cap) {
+        // Past the size cap the answer is known: stop reading (an endless stream must not run until killed),
+        // let the source release its resources, and report on what was read.
+        stopReading(chunks);
+        return finish(true);
+      }
+    }
   })();
+}
+
+/** One turn of the event loop (timers and I/O run in between). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Hands bytes to the reader in pieces of at most `PIECE_BYTES`, and yields to the event loop once a slice's
+ * worth (`SLICE_BYTES`) has been read since the last turn: a large message never blocks the loop for longer than one slice
+ * takes, however it arrives (one big buffer, big stream chunks, or many small chunks that are already
+ * buffered and so resolve without a turn of the loop).
+ */
+class Feeder {
+  private sinceTurn = 0;
+  private readonly reader: MessageReader;
+
+  constructor(reader: MessageReader) {
+    this.reader = reader;
+  }
+
+  /** Pushes `bytes` at once when it is one piece and no turn is due; false when `feed` must be used. */
+  pushSmall(bytes: Buffer): boolean {
+    if (bytes.length > PIECE_BYTES || this.sinceTurn + bytes.length > SLICE_BYTES) return false;
+    this.reader.push(bytes);
+    this.sinceTurn += bytes.length;
+    return true;
+  }
+
+  async feed(bytes: Buffer): Promise<void> {
+    for (let i = 0; i < bytes.length; ) {
+      if (this.sinceTurn >= SLICE_BYTES) {
+        await nextTurn();
+        this.sinceTurn = 0;
+      }
+      const n = Math.min(PIECE_BYTES, SLICE_BYTES - this.sinceTurn, bytes.length - i);
+      this.reader.push(bytes.subarray(i, i + n));
+      this.sinceTurn += n;
+      i += n;
+    }
+  }
+}
+
+/** Ends a stream's iteration (a Readable is destroyed); whatever it answers or throws, validation does not wait. */
+function stopReading(chunks: AsyncIterator<unknown>): void {
+  try {
+    const done = chunks.return?.();
+    if (done !== undefined) Promise.resolve(done).catch(() => {});
+  } catch {
+    // A source that fails while being closed has nothing more to say about the message.
+  }
 }
 
 /** The report, from what the rules collected. */

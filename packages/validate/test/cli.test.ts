@@ -64,7 +64,9 @@ describe('exit status', () => {
   test('2 for a missing file, with a one-line explanation', async () => {
     const r = await run(['good.eml', 'missing.eml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("rawmail-validate: cannot read 'missing.eml': no such file or directory\n");
+    expect(r.stderr).toBe(
+      "rawmail-validate: cannot read 'missing.eml': no such file or directory (ENOENT)\n",
+    );
   });
   test('2 for unknown flags, with a suggestion', async () => {
     const r = await run(['--profle', 'ses-v2', 'good.eml']);
@@ -128,7 +130,15 @@ describe('formats', () => {
     const r = await run(['good.eml', 'dup.eml', '--format', 'json']);
     const out = JSON.parse(r.stdout);
     expect(out.version).toBe(VERSION);
-    expect(out.summary).toEqual({ files: 2, failed: 1, errors: 1, warnings: 0, ioErrors: 0 });
+    expect(out.summary).toEqual({
+      files: 2,
+      failed: 1,
+      errors: 1,
+      warnings: 0,
+      ioErrors: 0,
+      maxWarnings: null,
+      tooManyWarnings: false,
+    });
     expect(out.files.map((f: { file: string }) => f.file)).toEqual(['good.eml', 'dup.eml']);
     expect(out.files[1].report).toMatchObject({ ok: false, profile: 'ses-v1', size: expect.any(Number) });
   });

@@ -126,8 +126,14 @@ print(json.dumps(out))
     StartBoundaryNotFoundDefect: BOUNDARY_CAUSES,
     CloseBoundaryNotFoundDefect: BOUNDARY_CAUSES,
     NoBoundaryInMultipartDefect: ['mime.boundary-missing'],
-    // Python also breaks lines at a lone CR, which we report as a control character in the value.
-    MissingHeaderBodySeparatorDefect: ['header.malformed', 'header.empty-name', 'header.control-char'],
+    // Python also breaks lines at a lone CR, which we report as a control character in the value; and it reads
+    // a base64 message/rfc822 body as a message as it stands (we report the encoding and keep the bytes opaque).
+    MissingHeaderBodySeparatorDefect: [
+      'header.malformed',
+      'header.empty-name',
+      'header.control-char',
+      'mime.encoding-unknown',
+    ],
     InvalidBase64CharactersDefect: ['mime.base64-invalid'],
     InvalidBase64PaddingDefect: ['mime.base64-invalid'],
     InvalidBase64LengthDefect: ['mime.base64-invalid'],
@@ -169,7 +175,13 @@ print(json.dumps(out))
     const py = pythonDefects(corpus);
     let checked = 0;
     for (let i = 0; i < corpus.length; i++) {
-      const ours = new Set((await validate(corpus[i]!)).issues.map((x) => x.code));
+      // A first line starting 'From ' is an mbox envelope line to Python, which skips it and reads on; to SES
+      // (and us) it is a malformed header, after which the rest is body.
+      if (corpus[i]!.subarray(0, 5).toString('latin1') === 'From ') continue;
+      // Python parses the body of every message/* subtype as a message; RFC 2046 §5.2.4 has an unrecognised
+      // message subtype (a mutant's `message/rfc82`) read as application/octet-stream, and so do we.
+      if (/content-type:[ \t]*message\/(?!rfc822\b)[a-z0-9-]*/i.test(corpus[i]!.toString('latin1'))) continue;
+      const ours = new Set<string>((await validate(corpus[i]!)).issues.map((x) => x.code));
       for (const defect of py[i]!) {
         const expected = MAP[defect];
         if (!expected) continue;

@@ -1,6 +1,7 @@
+import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
-import { expect, test } from 'vitest';
-import { validate } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { ValidateError, validate } from '../src/index.js';
 
 // Issue messages quote text from the message (header lines, names, addresses, file names). Printed by the CLI to
 // a terminal or a CI log, a raw ESC or BEL there would be an escape-sequence injection.
@@ -55,4 +56,42 @@ test('property: no issue text carries a raw control character, whatever the head
     }),
     { numRuns: 300 },
   );
+});
+
+describe('errors thrown by validate are safe to log', () => {
+  const thrown = async (
+    message: Parameters<typeof validate>[0],
+    options?: Parameters<typeof validate>[1],
+  ) => {
+    const error = await validate(message, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidateError);
+    const e = error as ValidateError & { problems?: { path: string; message: string }[] };
+    expect(e.message).not.toMatch(RAW_CONTROL);
+    for (const p of e.problems ?? []) {
+      expect(p.path).not.toMatch(RAW_CONTROL);
+      expect(p.message).not.toMatch(RAW_CONTROL);
+    }
+    return e;
+  };
+  test('an unknown profile name with ESC and CRLF', async () => {
+    const e = await thrown('x', { profile: 'ses\x1b[2J\r\nINFO fake' as never });
+    expect(e.code).toBe('validate.options-invalid');
+    expect(e.message).toContain("'ses\\x1b[2J\\x0d\\x0aINFO fake'");
+  });
+  test('an unknown rule code in a custom profile', async () => {
+    const e = await thrown('x', {
+      profile: { name: 'p', extends: 'ses-v2', rules: { 'bad\ncode': 'off' } as never },
+    });
+    expect(e.problems?.[0]?.path).toBe('profile.rules.bad\\x0acode');
+  });
+  test('a stream that fails with control characters in its error', async () => {
+    const stream = new PassThrough();
+    setImmediate(() => stream.destroy(new Error('disk gone\r\n\x1b[31mFAKE')));
+    const e = await thrown(stream);
+    expect(e.code).toBe('validate.read-failed');
+    expect(e.message).toBe('Reading the message stream failed: disk gone\\x0d\\x0a\\x1b[31mFAKE');
+  });
 });

@@ -68,6 +68,17 @@ describe('near misses raise no issue', () => {
 });
 
 describe('messages name the place and quote SES', () => {
+  test('a bad base64 character is reported on its own line (line lengths not a multiple of 4)', async () => {
+    const f = fixtures.find((x) => x.name === 'mime.base64-invalid--line');
+    const report = await validate(f!.raw);
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'mime.base64-invalid',
+        line: 41,
+        message: expect.stringContaining("'!'"),
+      }),
+    ]);
+  });
   test('duplicate header quotes the SES text with header and line', async () => {
     const f = fixtures.find((x) => x.name === 'header.duplicate');
     const report = await validate(f!.raw);

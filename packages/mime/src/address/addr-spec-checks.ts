@@ -17,7 +17,7 @@ import {
   LBRACKET,
   LF,
 } from './chars.js';
-import { toAsciiDomain } from './idna.js';
+import { hasInvisibleCharacter, toAsciiDomain } from './idna.js';
 import { MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH } from './limits.js';
 import { makeProblem, SES_TEXT } from './problems.js';
 import type { Work } from './tokenizer.js';
@@ -250,10 +250,7 @@ export function checkDomain(
   }
   work.steps += domain.length;
   if (nonAscii) {
-    // Every code point costs at least one A-label character, so a domain of more than
-    // 2 × 253 UTF-16 units has no valid A-label form: skip the (linear but costly) conversion.
-    const ascii = domain.length > 2 * MAX_DOMAIN_LENGTH ? undefined : toAsciiDomain(domain);
-    const usable = ascii !== undefined && checkDomain(ascii, address, options, work).length === 0;
+    const mapped = mapDomain(domain, address, options, work);
     const at = address.length - domain.length;
     return [
       makeProblem(
@@ -261,9 +258,9 @@ export function checkDomain(
         address,
         `${SES_TEXT.domainIllegal}: the domain is not ASCII. SES needs internationalized domains in their Punycode (A-label) form.`,
         false,
-        usable
-          ? `Write the domain in Punycode: '${address.slice(0, at)}${ascii}'.`
-          : 'The domain has no valid Punycode form; check it for typos.',
+        mapped.ascii !== undefined
+          ? `Write the domain in Punycode: '${address.slice(0, at)}${mapped.ascii}'.`
+          : `The domain has no valid Punycode form (${mapped.problems[0]?.reason ?? 'unknown'}); check it for typos.`,
       ),
     ];
   }
@@ -326,6 +323,85 @@ export function checkDomain(
     );
   }
   return problems;
+}
+
+/** A domain as SES will see it: its ASCII (A-label) form, or why it has none that SES accepts. */
+export type MappedDomain =
+  | {
+      /** The domain to write: as given when ASCII, else its IDNA A-label form (lower case). */
+      ascii: string;
+      /** Always empty when `ascii` is set. */
+      problems: readonly [];
+    }
+  | {
+      /** No domain SES accepts. */
+      ascii: undefined;
+      /** Why not, at least one: `address.invalid` (or another `address.*` code of the ASCII rules). */
+      problems: readonly [AddressProblem, ...AddressProblem[]];
+    };
+
+/**
+ * Maps a non-ASCII domain to its IDNA (UTS #46) A-label form and checks that form with the same rules
+ * as any ASCII domain (characters, dots, label ≤ 63 and domain ≤ 253 characters, hyphens): compatibility
+ * characters map to ASCII specials (`＠ ， ； （ ＂ ＊`), full stops (`．` → `.`, so `．．` → `..`), or
+ * nothing at all (U+200B), and the mapped text is what every reader of the header sees.
+ * Invisible (default-ignorable) characters are refused before mapping: IDNA deletes them silently,
+ * so the address the user saw is not the address that would be written.
+ */
+function mapDomain(domain: string, address: string, options: DomainCheckOptions, work: Work): MappedDomain {
+  work.steps += domain.length;
+  const refuse = (reason: string): MappedDomain => ({
+    ascii: undefined,
+    problems: [
+      makeProblem(
+        'address.invalid',
+        address,
+        `${SES_TEXT.illegal}: ${reason}`,
+        false,
+        'Check the domain for typos; write it in Punycode (A-label) form if in doubt.',
+      ),
+    ],
+  });
+  const invisible = hasInvisibleCharacter(domain);
+  if (invisible !== undefined) {
+    return refuse(
+      `the domain contains the invisible character U+${invisible.toString(16).toUpperCase().padStart(4, '0')} (IDNA deletes or rejects such characters, so the domain is not what it looks like).`,
+    );
+  }
+  // Every code point costs at least one A-label character, so a domain of more than
+  // 2 × 253 UTF-16 units has no valid A-label form: skip the (linear but costly) conversion.
+  if (domain.length > 2 * MAX_DOMAIN_LENGTH) {
+    return refuse(`the domain is longer than ${MAX_DOMAIN_LENGTH} characters.`);
+  }
+  const ascii = toAsciiDomain(domain);
+  if (ascii === undefined) return refuse('the domain has no valid IDNA (UTS #46) form.');
+  const problems = checkDomain(ascii, ascii, options, work);
+  const [first, ...rest] = problems;
+  if (first === undefined) return { ascii, problems: [] };
+  const rephrase = (p: AddressProblem) =>
+    makeProblem(p.code, address, `IDNA maps the domain to '${ascii}': ${p.reason}`, p.fatal, p.hint ?? '');
+  return { ascii: undefined, problems: [rephrase(first), ...rest.map(rephrase)] };
+}
+
+/**
+ * The domain of `address` as SES will see it. An ASCII domain is checked as written; a non-ASCII
+ * one is mapped to its IDNA A-label form, which is then checked with the same rules (see
+ * {@link mapDomain}). Either way `ascii` is the domain to write, or `problems` say why there is none.
+ * `address` is the whole addr-spec, quoted in messages.
+ */
+export function checkedAsciiDomain(
+  domain: string,
+  address: string,
+  options: DomainCheckOptions,
+  work: Work,
+): MappedDomain {
+  for (let i = 0; i < domain.length; i++) {
+    if (domain.charCodeAt(i) > 0x7f) return mapDomain(domain, address, options, work);
+  }
+  const [first, ...rest] = checkDomain(domain, address, options, work);
+  return first === undefined
+    ? { ascii: domain, problems: [] }
+    : { ascii: undefined, problems: [first, ...rest] };
 }
 
 function literalNotWhole(address: string): AddressProblem {

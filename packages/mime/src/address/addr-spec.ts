@@ -1,4 +1,5 @@
 /** Checking a bare `local@domain` (envelope destinations, the `Source` address). */
+import { checkedAsciiDomain, type MappedDomain } from './addr-spec-checks.js';
 import { parseMailbox } from './address-list.js';
 import { problemFrom } from './problems.js';
 import { STRUCTURE } from './structure-problems.js';
@@ -21,4 +22,26 @@ export function checkAddrSpec(address: string): AddressProblem[] {
     problems.push(problemFrom(STRUCTURE.emptyMailbox, String(address), true));
   }
   return problems;
+}
+
+/**
+ * The domain to write for an address whose local part and domain the parser has accepted: an ASCII
+ * domain as written, a non-ASCII one in its IDNA (UTS #46) A-label form — in both cases checked with
+ * the same rules (letters, digits and hyphens; no empty label; labels ≤ 63 and the whole ≤ 253
+ * characters, counted on the A-label form). Compatibility characters that map to ASCII specials
+ * (`exa\uFF0Cmple.org` → `exa,mple.org`), to `..`, or that IDNA deletes (U+200B) are refused, so the
+ * written header and the envelope can never disagree. The validator's `address.domain-non-ascii`
+ * hint uses the same function. `address` (the whole addr-spec) is quoted in problem messages.
+ * Never throws.
+ */
+export function toCheckedAsciiDomain(
+  domain: string,
+  options: { address?: string; requireDottedDomain?: boolean } = {},
+): MappedDomain {
+  return checkedAsciiDomain(
+    String(domain),
+    options.address ?? String(domain),
+    { requireDottedDomain: options.requireDottedDomain === true },
+    { steps: 0 },
+  );
 }

@@ -16,3 +16,15 @@ export function toAsciiDomain(domain: string): string | undefined {
     return undefined;
   }
 }
+
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * The first invisible (Unicode default-ignorable) code point in `text`, or undefined. UTS #46 maps
+ * most of them (U+00AD, U+200B, U+2060, U+FEFF, variation selectors) to nothing and rejects the
+ * joiners in most contexts, so a domain holding one is not the domain its reader sees.
+ */
+export function hasInvisibleCharacter(text: string): number | undefined {
+  const m = INVISIBLE.exec(text);
+  return m === null ? undefined : m[0].codePointAt(0);
+}

@@ -8,7 +8,8 @@
  *
  * Decisions (see the README of the package):
  * - Domains: ASCII letters, digits and hyphens in non-empty labels of at most 63 characters, at
- *   most 253 characters in all; no leading, trailing or double dot. An underscore is refused
+ *   most 253 characters in all (counted on the IDNA A-label form of a non-ASCII domain, see
+ *   {@link toCheckedAsciiDomain}); no leading, trailing or double dot. An underscore is refused
  *   (`Domain contains illegal character`, as SES/JavaMail answer). A label may not start or end
  *   with a hyphen. A single-label domain (`a@localhost`) is accepted unless `requireDottedDomain`
  *   is set. Domain literals must hold an IPv4 address or `IPv6:` and an IPv6 address.
@@ -18,7 +19,9 @@
  * - Whitespace or comments inside an addr-spec are refused (they are obsolete syntax that parsers
  *   resolve differently); comments elsewhere are ignored and never become the display name.
  */
-export { checkAddrSpec } from './addr-spec.js';
+
+export { checkAddrSpec, toCheckedAsciiDomain } from './addr-spec.js';
+export type { MappedDomain } from './addr-spec-checks.js';
 export { parseAddressList, parseMailbox } from './address-list.js';
 export { toAsciiDomain } from './idna.js';
 export {
@@ -28,6 +31,7 @@ export {
   MAX_LABEL_LENGTH,
   MAX_PROBLEMS,
 } from './limits.js';
+export { canonicalLocalPart } from './local-part.js';
 export type {
   AddressProblem,
   AddressProblemCode,

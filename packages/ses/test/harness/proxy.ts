@@ -31,7 +31,9 @@ export type Fault =
   /** Wait, then forward. */
   | { kind: 'delay'; ms: number }
   /** Read the request and never answer (the client's timeout must fire). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Answer with this status, content type and body instead of forwarding (actions the emulator lacks). */
+  | { kind: 'reply'; status: number; contentType: string; body: string };
 
 export interface RecordingProxy {
   url: string;
@@ -175,6 +177,8 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
           return;
         case 'hang':
           return;
+        case 'reply':
+          return reply(fault.status, { 'content-type': fault.contentType }, fault.body);
       }
     });
   });
@@ -220,4 +224,72 @@ export function envelopeOf(req: RecordedRequest): string[] {
   }
   const d = (v2Body(req).Destination ?? {}) as Record<string, string[] | undefined>;
   return [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])];
+}
+
+/** The SES action of a recorded request: v1 `Action` form field, or v2 method and path. */
+export function actionOf(req: RecordedRequest): string {
+  if (req.api === 'v1') return v1Params(req).Action ?? '';
+  return `${req.method} ${req.path.split('?')[0]}`;
+}
+
+/** Account figures the proxy answers `GetAccount` / `GetSendQuota` / `GetAccountSendingEnabled` with. */
+export interface AccountFigures {
+  max24HourSend: number;
+  maxSendRate: number;
+  sentLast24Hours: number;
+  sendingEnabled: boolean;
+}
+
+/**
+ * Answers the account calls the emulator does not implement (it hangs on them) the way SES does: v2
+ * `GET /v2/email/account` as JSON, v1 `GetSendQuota` / `GetAccountSendingEnabled` as query-API XML. Other
+ * requests get `undefined` (forwarded, or left to another rule).
+ */
+export function accountAnswer(req: RecordedRequest, a: AccountFigures): Fault | undefined {
+  const action = actionOf(req);
+  const id = `00000000-0000-0000-0000-${String(req.index).padStart(12, '0')}`;
+  if (action === 'GET /v2/email/account') {
+    return {
+      kind: 'reply',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        DedicatedIpAutoWarmupEnabled: false,
+        EnforcementStatus: 'HEALTHY',
+        ProductionAccessEnabled: false,
+        SendQuota: {
+          Max24HourSend: a.max24HourSend,
+          MaxSendRate: a.maxSendRate,
+          SentLast24Hours: a.sentLast24Hours,
+        },
+        SendingEnabled: a.sendingEnabled,
+      }),
+    };
+  }
+  const ns = 'http://ses.amazonaws.com/doc/2010-12-01/';
+  if (action === 'GetSendQuota') {
+    return {
+      kind: 'reply',
+      status: 200,
+      contentType: 'text/xml',
+      body: `<GetSendQuotaResponse xmlns="${ns}"><GetSendQuotaResult><SentLast24Hours>${a.sentLast24Hours}</SentLast24Hours><Max24HourSend>${a.max24HourSend}</Max24HourSend><MaxSendRate>${a.maxSendRate}</MaxSendRate></GetSendQuotaResult><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
+    };
+  }
+  if (action === 'GetAccountSendingEnabled') {
+    return {
+      kind: 'reply',
+      status: 200,
+      contentType: 'text/xml',
+      body: `<GetAccountSendingEnabledResponse xmlns="${ns}"><GetAccountSendingEnabledResult><Enabled>${a.sendingEnabled}</Enabled></GetAccountSendingEnabledResult><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></GetAccountSendingEnabledResponse>`,
+    };
+  }
+  return undefined;
+}
+
+/** SES's answer to a request signed with an unknown access key (v1 `InvalidClientTokenId`, v2 `UnrecognizedClientException`). */
+export function badCredentialsAnswer(req: RecordedRequest): Fault {
+  const message = 'The security token included in the request is invalid.';
+  return req.api === 'v1'
+    ? { kind: 'v1-error', status: 403, code: 'InvalidClientTokenId', message }
+    : { kind: 'v2-error', status: 403, type: 'UnrecognizedClientException', message };
 }

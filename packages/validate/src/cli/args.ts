@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { escapeControls } from '@rawmail/mime';
 import type { MessageTag, ProfileName } from '../types.js';
 
 /** Output formats of the CLI. */
-export type OutputFormat = 'text' | 'json' | 'github';
+export type OutputFormat = 'text' | 'json' | 'github' | 'sarif';
 
 /** Parsed command line. */
 export interface CliOptions {
@@ -12,6 +13,8 @@ export interface CliOptions {
   tags: MessageTag[] | undefined;
   configurationSetName: string | undefined;
   format: OutputFormat;
+  /** Where the formatted report goes instead of stdout (`--output-file`), relative to the working directory. */
+  outputFile: string | undefined;
   /** Largest number of warnings (over all files) that still exits 0; undefined = no limit. */
   maxWarnings: number | undefined;
   quiet: boolean;
@@ -23,11 +26,11 @@ export interface CliOptions {
   inputs: string[];
 }
 
-/** A command-line mistake: the CLI prints the message and exits 2. */
+/** A command-line mistake: the CLI prints the message (control characters escaped) and exits 2. */
 export class UsageError extends Error {
   readonly code = 'cli.usage';
   constructor(message: string) {
-    super(message);
+    super(escapeControls(message));
     this.name = 'UsageError';
   }
 }
@@ -39,6 +42,7 @@ const OPTIONS = {
   tag: { type: 'string', multiple: true },
   'configuration-set': { type: 'string' },
   format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   concurrency: { type: 'string', short: 'j' },
@@ -112,8 +116,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (profile !== 'ses-v1' && profile !== 'ses-v2' && profile !== 'rfc5322')
     throw new UsageError(`Unknown profile '${profile}'; use ses-v1, ses-v2 or rfc5322.`);
   const format = (values.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'github')
-    throw new UsageError(`Unknown format '${format}'; use text, json or github.`);
+  if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'sarif')
+    throw new UsageError(`Unknown format '${format}'; use text, json, github or sarif.`);
+  const outputFile = values['output-file'] as string | undefined;
+  if (outputFile === '') throw new UsageError('--output-file needs a file name.');
   const tags = (values.tag as string[] | undefined)?.map((t) => {
     const eq = t.indexOf('=');
     if (eq <= 0) throw new UsageError(`--tag needs NAME=VALUE, got '${t}'.`);
@@ -131,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     tags,
     configurationSetName: values['configuration-set'] as string | undefined,
     format,
+    outputFile,
     maxWarnings:
       values['max-warnings'] === undefined
         ? undefined
@@ -158,7 +165,9 @@ Options:
   -d, --destination ADDR      an envelope recipient (repeatable)
       --tag NAME=VALUE        an SES message tag to check (repeatable)
       --configuration-set N   an SES configuration set name to check
-  -f, --format FORMAT         text (default), json, or github (workflow annotations)
+  -f, --format FORMAT         text (default), json, github (workflow annotations)
+                              or sarif (SARIF 2.1.0, for GitHub code scanning)
+  -o, --output-file FILE      write the report to FILE instead of standard output
       --max-warnings N        exit 1 when there are more than N warnings in all
   -q, --quiet                 print errors only: no warnings, no summary
   -j, --concurrency N         files validated at once (default 8)
@@ -166,7 +175,8 @@ Options:
   -h, --help                  show this help
   -v, --version               show the version
 
-Exit status: 0 no errors (and warnings within --max-warnings), 1 a message fails,
-2 usage or I/O error (missing file, unreadable standard input).
+Exit status: 0 no errors (and warnings within --max-warnings), 1 a message fails
+(or too many warnings), 2 usage or I/O error (a missing or unreadable input, a glob
+or directory without message, the report file cannot be written).
 Rules and their codes: https://github.com/rawmail/rawmail/blob/main/docs/rules.md
 `;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { escapeControls } from '@rawmail/mime';
 import { runCli } from './run-cli.js';
 
 runCli(process.argv.slice(2), {
@@ -13,7 +14,8 @@ runCli(process.argv.slice(2), {
   },
   (error: unknown) => {
     process.stderr.write(
-      `rawmail-validate: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+      // Lines of the stack stay lines; anything else that is a control character is escaped.
+      `rawmail-validate: internal error: ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).split('\n').map(escapeControls).join('\n')}\n`,
     );
     process.exitCode = 2;
   },

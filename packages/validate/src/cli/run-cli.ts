@@ -1,12 +1,24 @@
 import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { escapeControls } from '@rawmail/mime';
 import { ValidateError } from '../errors.js';
 import type { ValidateOptions } from '../types.js';
 import { validate } from '../validate.js';
 import { VERSION } from '../version.js';
 import { type CliOptions, HELP, parseCliArgs, UsageError } from './args.js';
-import { type FileResult, formatGithub, formatJson, formatText, summarize } from './format.js';
-import { expandInputs, type MessageSource } from './inputs.js';
+import {
+  exitStatus,
+  type FileResult,
+  formatGithub,
+  formatJson,
+  formatText,
+  type Summary,
+  summarize,
+} from './format.js';
+import { describeErrno, errnoOf, expandInputs, type MessageSource } from './inputs.js';
+import { formatSarif } from './sarif.js';
 
 /** An output stream of the CLI: `process.stdout` / `process.stderr` fit. */
 export interface CliOutput {
@@ -18,7 +30,7 @@ export interface CliOutput {
 
 /** Where the CLI reads and writes; `process` fits, tests pass their own. */
 export interface CliIo {
-  /** Reports (text, json or github format). */
+  /** Reports (text, json, github or sarif format), unless `--output-file` sends them to a file. */
   stdout: CliOutput;
   /** Usage and I/O errors, and the progress line. */
   stderr: CliOutput;
@@ -34,7 +46,7 @@ export interface CliIo {
 export const EXIT_OK = 0;
 /** Exit status: at least one message fails (or too many warnings). */
 export const EXIT_FAILED = 1;
-/** Exit status: a usage error or an I/O error (missing file, unreadable standard input). */
+/** Exit status: a usage error or an I/O error (a missing or unreadable input, the report file not writable). */
 export const EXIT_USAGE = 2;
 
 /** Redraws a one-line progress counter on a terminal's stderr, at most every 100 ms. */
@@ -65,17 +77,23 @@ async function validateSource(
   options: ValidateOptions,
 ): Promise<FileResult> {
   const file = source.display;
+  const at = source.kind === 'file' ? { path: source.path } : {};
   try {
     if (source.kind === 'stdin') return { file, report: await validate(io.stdin, options) };
     const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
-    return { file, report: await validate(stream, options) };
+    return { file, ...at, report: await validate(stream, options) };
   } catch (error) {
     if (error instanceof ValidateError && error.code === 'validate.read-failed') {
-      const cause = error.cause as { code?: string } | undefined;
+      const errno = errnoOf(error.cause);
       const what = source.kind === 'stdin' ? 'standard input' : `'${file}'`;
       return {
         file,
-        error: { code: 'cli.io', message: `cannot read ${what}: ${cause?.code ?? error.message}` },
+        ...at,
+        error: {
+          code: 'cli.io',
+          errno,
+          message: escapeControls(`cannot read ${what}: ${describeErrno(errno)}`),
+        },
       };
     }
     throw error;
@@ -122,9 +140,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${VERSION}\n`);
     return EXIT_OK;
   }
-  const { sources, problems } = await expandInputs(opts.inputs, io.cwd);
-  for (const p of problems) io.stderr.write(`rawmail-validate: ${p.message}\n`);
-  if (sources.length === 0) return EXIT_USAGE;
+  const expanded = await expandInputs(opts.inputs, io.cwd);
+  const sources = expanded.flatMap((e) => (e.kind === 'source' ? [e.source] : []));
   const options: ValidateOptions = { profile: opts.profile };
   if (opts.source !== undefined) options.source = opts.source;
   if (opts.destinations !== undefined) options.destinations = opts.destinations;
@@ -136,24 +153,59 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     sources.length > 1 && io.stderr.isTTY === true && !opts.quiet,
   );
   let done = 0;
-  const results = await runPool(sources, opts.concurrency, async (source) => {
+  const reports = await runPool(sources, opts.concurrency, async (source) => {
     const r = await validateSource(source, io, options);
     progress.tick(++done);
     return r;
   });
   progress.clear();
+  // Every input in command-line order: the reports, and an entry for each input that gave none.
+  let next = 0;
+  const results: FileResult[] = expanded.map((e) => {
+    if (e.kind === 'source') return reports[next++] as FileResult;
+    const p = e.problem;
+    const error = {
+      code: p.code,
+      message: escapeControls(p.message),
+      ...(p.errno ? { errno: p.errno } : {}),
+    };
+    return p.path === undefined ? { file: p.display, error } : { file: p.display, path: p.path, error };
+  });
   for (const r of results) if ('error' in r) io.stderr.write(`rawmail-validate: ${r.error.message}\n`);
-  const color = opts.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
-  const out =
-    opts.format === 'json'
-      ? formatJson(results, VERSION)
-      : opts.format === 'github'
-        ? formatGithub(results, { quiet: opts.quiet })
-        : formatText(results, { color, quiet: opts.quiet });
-  io.stdout.write(out);
-  const s = summarize(results);
-  if (s.ioErrors > 0 || problems.length > 0) return EXIT_USAGE;
-  if (s.errors > 0) return EXIT_FAILED;
-  if (opts.maxWarnings !== undefined && s.warnings > opts.maxWarnings) return EXIT_FAILED;
-  return EXIT_OK;
+  const summary = summarize(results, opts.maxWarnings);
+  const toFile = opts.outputFile !== undefined;
+  const color = opts.color ?? (!toFile && io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
+  const out = render(opts, results, summary, color, io.cwd);
+  if (opts.outputFile !== undefined) {
+    const target = isAbsolute(opts.outputFile) ? opts.outputFile : join(io.cwd, opts.outputFile);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, out);
+    } catch (error) {
+      io.stderr.write(
+        `rawmail-validate: ${escapeControls(`cannot write the report to '${opts.outputFile}': ${describeErrno(errnoOf(error))}`)}\n`,
+      );
+      return EXIT_USAGE;
+    }
+  } else io.stdout.write(out);
+  return exitStatus(summary);
+}
+
+function render(
+  opts: CliOptions,
+  results: FileResult[],
+  summary: Summary,
+  color: boolean,
+  cwd: string,
+): string {
+  switch (opts.format) {
+    case 'json':
+      return formatJson(results, summary, VERSION);
+    case 'github':
+      return formatGithub(results, summary, { quiet: opts.quiet });
+    case 'sarif':
+      return formatSarif(results, summary, { version: VERSION, cwd, quiet: opts.quiet });
+    default:
+      return formatText(results, summary, { color, quiet: opts.quiet });
+  }
 }

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { decodeEncodedWordsLenient } from '@rawmail/mime';
 import type { PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
-import { where } from './family.js';
+import { partLabel, where } from './family.js';
 
 /** File extensions SES refuses as attachments (SES developer guide, "Unsupported attachment types"). */
 export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
@@ -17,13 +17,18 @@ export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
 /** Every file name a part carries, decoded (RFC 2231, RFC 2047, raw UTF-8). */
 export function fileNamesOf(part: PartInfo): string[] {
   const names = new Set<string>();
-  // Raw parameter values are latin1 strings of the header bytes: raw UTF-8 file names are decoded as UTF-8.
-  const addRaw = (raw: string) => {
-    const text = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  // The same text from two sources (a plain `filename` is both the raw and the decoded value) is decoded once.
+  const seen = new Set<string>();
+  const add = (text: string) => {
+    if (seen.has(text)) return;
+    seen.add(text);
     names.add(decodeEncodedWordsLenient(text));
   };
+  // Raw parameter values are latin1 strings of the header bytes: raw UTF-8 file names are decoded as UTF-8.
+  const addRaw = (raw: string) =>
+    add(/[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw);
   const addDecoded = (text: string | undefined) => {
-    if (text !== undefined && text !== '') names.add(decodeEncodedWordsLenient(text));
+    if (text !== undefined && text !== '') add(text);
   };
   for (const p of part.contentDisposition?.params ?? [])
     if (p.name === 'filename' && p.value !== '') addRaw(p.value);
@@ -75,7 +80,7 @@ export const attachmentsFamily: RuleFamily = {
               ?.line ?? part.line;
           issues.add({
             code: 'attachment.blocked-type',
-            message: `The attachment '${name}' in ${part.path === '' ? 'the message' : `MIME part ${part.path}`}${where({ path: '' }, line)} has the extension .${ext}, which SES refuses; SES rejects the whole message.`,
+            message: `The attachment '${name.length > 200 ? `${name.slice(0, 100)}…${name.slice(-60)}` : name}' in ${partLabel(part)}${where({ path: '' }, line)} has the extension .${ext}, which SES refuses; SES rejects the whole message.`,
             line,
             part: part.path,
           });

@@ -1,4 +1,4 @@
-import { encodedWordError, MAX_ENCODED_WORD, scanEncodedWords } from '@rawmail/mime';
+import { type EncodedWord, encodedWordError, MAX_ENCODED_WORD, scanEncodedWords } from '@rawmail/mime';
 import type { HeaderField, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';
@@ -34,25 +34,31 @@ export const encodedWordsFamily: RuleFamily = {
     return {
       headerField(f: HeaderField, part: PartInfo) {
         if (NOT_TEXT.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
-        for (const word of scanEncodedWords(f.value, ctx.work)) {
+        scanEncodedWords(f.value, ctx.work, (word: EncodedWord) => {
           const tooLong = word.text.length > MAX_ENCODED_WORD;
           const error = encodedWordError(word);
-          if (!tooLong && error === undefined) continue;
+          if (!tooLong && error === undefined) return;
+          // Past a code's listing cap a word is only counted: its message is never built.
+          const listLong = tooLong && issues.listing('encoded-word.too-long');
+          const listBad = error !== undefined && issues.listing('encoded-word.invalid');
+          if (tooLong && !listLong) issues.countOnly('encoded-word.too-long', 1);
+          if (error !== undefined && !listBad) issues.countOnly('encoded-word.invalid', 1);
+          if (!listLong && !listBad) return;
           const shown = word.text.length > 90 ? `${word.text.slice(0, 87)}...` : word.text;
           const loc = { line: f.line, header: f.name, part: part.path };
-          if (tooLong)
+          if (listLong)
             issues.add({
               code: 'encoded-word.too-long',
               message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD}.`,
               ...loc,
             });
-          if (error !== undefined)
+          if (listBad)
             issues.add({
               code: 'encoded-word.invalid',
               message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is malformed: ${error}.`,
               ...loc,
             });
-        }
+        });
       },
     };
   },

@@ -1,7 +1,7 @@
 import type { ResolvedOptions } from '../options.js';
 import type { ReaderEvents } from '../reader/events.js';
 import type { IssueCollector } from '../report/issue-collector.js';
-import type { RuleFamilyName } from '../rules/catalog.js';
+import type { RuleCode, RuleFamilyName } from '../rules/catalog.js';
 
 /** What the families learn about the message and share (filled in registry order). */
 export interface MessageFacts {
@@ -28,14 +28,20 @@ export interface FamilyVisitor extends ReaderEvents {
 /** One rule family: the codes it may emit and a factory for its per-message visitor. */
 export interface RuleFamily {
   readonly name: RuleFamilyName;
-  readonly codes: readonly string[];
+  readonly codes: readonly RuleCode[];
   create(ctx: FamilyContext): FamilyVisitor;
 }
 
+/** Names a MIME entity in messages: `the message`, `MIME part 1.2`, `the message embedded in MIME part 2`. */
+export function partLabel(part: { path: string; embedded?: boolean }): string {
+  if (part.embedded === true) return `the message embedded in MIME part ${part.path}`;
+  return part.path === '' ? 'the message' : `MIME part ${part.path}`;
+}
+
 /** Formats `line N` / `part P` for messages. */
-export function where(part: { path: string }, line?: number): string {
+export function where(part: { path: string; embedded?: boolean }, line?: number): string {
   const bits: string[] = [];
-  if (part.path !== '') bits.push(`MIME part ${part.path}`);
+  if (part.path !== '') bits.push(part.embedded === true ? partLabel(part) : `MIME part ${part.path}`);
   if (line !== undefined) bits.push(`line ${line}`);
   return bits.length ? ` (${bits.join(', ')})` : '';
 }

@@ -1,6 +1,6 @@
 import type { HeaderField, HeaderSyntaxProblem, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
-import { where } from './family.js';
+import { partLabel, where } from './family.js';
 
 const NON_ASCII = /[\x80-\xff]/;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
@@ -81,7 +81,7 @@ export const headerSectionFamily: RuleFamily = {
           else
             issues.add({
               code: 'header.duplicate',
-              message: `Duplicate header '${f.name}'. ${f.name} appears again on line ${f.line}${part.path ? ` in MIME part ${part.path}` : ''} (first on line ${first}) but may appear only once per header section; SES rejects the message with exactly this text.`,
+              message: `Duplicate header '${f.name}'. ${f.name} appears again on line ${f.line}${part.path ? ` in ${partLabel(part)}` : ''} (first on line ${first}) but may appear only once per header section; SES rejects the message with exactly this text.`,
               line: f.line,
               header: f.name,
               part: part.path,
@@ -103,14 +103,14 @@ export const headerSectionFamily: RuleFamily = {
         if (p.kind === 'malformed') {
           issues.add({
             code: 'header.malformed',
-            message: `Illegal header '${p.text}'. Line ${p.line}${part.path ? ` in MIME part ${part.path}` : ''} is not a header field (${p.reason}); SES rejects the message with this text. Is the blank line between header and body missing? The rest is read as body.`,
+            message: `Illegal header '${p.text}'. Line ${p.line}${part.path ? ` in ${partLabel(part)}` : ''} is not a header field (${p.reason}); SES rejects the message with this text. Is the blank line between header and body missing? The rest is read as body.`,
             line: p.line,
             part: part.path,
           });
         } else if (p.kind === 'empty-name') {
           issues.add({
             code: 'header.empty-name',
-            message: `Empty header names are illegal. Line ${p.line}${part.path ? ` in MIME part ${part.path}` : ''} ('${p.text}') starts with a colon.`,
+            message: `Empty header names are illegal. Line ${p.line}${part.path ? ` in ${partLabel(part)}` : ''} ('${p.text}') starts with a colon.`,
             line: p.line,
             part: part.path,
           });

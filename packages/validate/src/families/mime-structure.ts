@@ -3,7 +3,7 @@ import type { DecodedParams, ParsedParamsValue } from '@rawmail/mime';
 import { Base64Checker } from '../mime/base64-checker.js';
 import type { BodyKind, PartInfo, StructureProblem } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
-import { where } from './family.js';
+import { partLabel, where } from './family.js';
 
 const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
 
@@ -12,12 +12,10 @@ interface PartState {
   eightBitReported: boolean;
 }
 
-function partName(part: PartInfo): string {
-  return part.path === '' ? 'the message' : `MIME part ${part.path}`;
-}
+const partName = partLabel;
 
 function multipartName(part: PartInfo): string {
-  return part.path === '' ? `top-level ${part.mediaType}` : `${part.mediaType} (MIME part ${part.path})`;
+  return part.path === '' ? `top-level ${part.mediaType}` : `${part.mediaType} (${partLabel(part)})`;
 }
 
 function lineOf(bytes: Buffer, index: number, firstLine: number): number {
@@ -134,9 +132,8 @@ export const mimeStructureFamily: RuleFamily = {
         }
         if (kind === 'leaf' && state.b64) {
           const text = latin1 ?? bytes.toString('latin1');
-          const at = state.b64.feed(text, crlfBytes);
-          if (at !== -1) {
-            const line = lineOf(bytes, at, firstLine);
+          const line = state.b64.feed(text, crlfBytes, firstLine);
+          if (line !== -1) {
             issues.add({
               code: 'mime.base64-invalid',
               message: `The base64 body of ${partName(part)} is invalid at line ${line}: ${state.b64.error}.`,
@@ -165,12 +162,15 @@ export const mimeStructureFamily: RuleFamily = {
       partEnd(part: PartInfo) {
         const state = states.get(part);
         const error = state?.b64?.finish();
-        if (error)
+        if (error) {
+          const line = state?.b64?.errorLine;
           issues.add({
             code: 'mime.base64-invalid',
-            message: `The base64 body of ${partName(part)} is invalid: ${error}.`,
+            message: `The base64 body of ${partName(part)} is invalid${line === undefined ? '' : ` at line ${line}`}: ${error}.`,
+            line,
             part: part.path,
           });
+        }
       },
       structure(p: StructureProblem) {
         const part = p.part;
@@ -209,7 +209,7 @@ export const mimeStructureFamily: RuleFamily = {
           case 'depth-exceeded':
             issues.add({
               code: 'mime.depth-exceeded',
-              message: `${partName(part)} is a multipart nested ${p.limit + 1} levels deep; at most ${p.limit} levels are read and its content is not inspected.`,
+              message: `${partName(part)} (${part.mediaType}) is nested ${p.limit + 1} levels deep (multiparts and embedded messages); at most ${p.limit} levels are read and its content is not inspected.`,
               line,
               part: part.path,
             });

@@ -6,6 +6,7 @@ import { headerSectionFamily } from './header-section.js';
 import { linesFamily } from './lines.js';
 import { mimeStructureFamily } from './mime-structure.js';
 import { sesParametersFamily } from './ses-parameters.js';
+import { signaturesFamily } from './signatures.js';
 import { sizeRecipientsFamily } from './size-recipients.js';
 
 /**
@@ -20,5 +21,6 @@ export const ruleFamilies: readonly RuleFamily[] = [
   addressesFamily,
   mimeStructureFamily,
   attachmentsFamily,
+  signaturesFamily,
   sizeRecipientsFamily,
 ];

@@ -37,7 +37,9 @@ export const sizeRecipientsFamily: RuleFamily = {
         if (cap !== null && stats.size > cap)
           issues.add({
             code: 'message.too-large',
-            message: `The message is ${stats.size} bytes, more than the ${cap} bytes the '${profile.name}' profile allows${profile.base === 'ses-v1' ? ` (SES: 'Message length is more than ${cap} bytes long: '${stats.size}'.')` : ''}.`,
+            message: stats.truncated
+              ? `The message is more than the ${cap} bytes the '${profile.name}' profile allows: reading stopped after ${stats.size} bytes, and the rest was not read or checked${profile.base === 'ses-v1' ? ` (SES: 'Message length is more than ${cap} bytes long: …')` : ''}.`
+              : `The message is ${stats.size} bytes, more than the ${cap} bytes the '${profile.name}' profile allows${profile.base === 'ses-v1' ? ` (SES: 'Message length is more than ${cap} bytes long: '${stats.size}'.')` : ''}.`,
           });
         const destinations = options.destinations ?? [];
         const unique = new Set<string>();

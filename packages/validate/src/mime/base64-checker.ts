@@ -10,6 +10,14 @@ function decodedLength(text: string): number {
   return scratch.write(text, 0, 'base64');
 }
 
+/** The line of offset `at` of `text`, whose first character is on `firstLine`; -1 for -1. */
+function lineAt(text: string, at: number, firstLine: number): number {
+  if (at < 0) return -1;
+  let line = firstLine;
+  for (let p = text.indexOf('\n'); p !== -1 && p < at; p = text.indexOf('\n', p + 1)) line++;
+  return line;
+}
+
 const ALPHABET_BREAKS = /[^A-Za-z0-9+/=\r\n]/;
 const NOT_PADDING = /[^=\r\n]/;
 
@@ -32,39 +40,47 @@ export class Base64Checker {
   private chars = 0;
   private pad = 0;
   private padSeen = false;
-  /** Up to 3 trailing characters of the previous run, not yet checked (an incomplete quantum). */
+  /** Up to 3 trailing characters of the previous runs, not yet checked (an incomplete quantum). */
   private carry = '';
+  /** The line of each character of `carry` (so an error found in it later names the line it is on). */
+  private carryLines: number[] = [];
   /** First problem found; undefined while valid. */
   error: string | undefined;
+  /** Line of the character `finish()` found bad, when it found one in the last incomplete quantum. */
+  errorLine: number | undefined;
 
   /**
-   * Checks one run. `crlfBytes` is the number of CR and LF bytes in it. Returns the offset in `text` of the first
-   * bad character when this run made the body invalid, else -1.
+   * Checks one run. `crlfBytes` is the number of CR and LF bytes in it, `firstLine` the line its first character
+   * is on. Returns the 1-based line of the first bad character when this run made the body invalid, else -1.
+   * The line does not depend on how the body was cut into runs.
    */
-  feed(text: string, crlfBytes: number): number {
+  feed(text: string, crlfBytes: number, firstLine = 1): number {
     if (this.error !== undefined) return -1;
-    if (this.padSeen) return this.checkPadding(text, 0);
+    if (this.padSeen) return lineAt(text, this.checkPadding(text, 0), firstLine);
     const eq = text.indexOf('=');
     const body = eq === -1 ? text : text.slice(0, eq);
     let bodyCrlf = crlfBytes;
     if (eq !== -1)
       for (let i = eq; i < text.length; i++) if (text[i] === '\r' || text[i] === '\n') bodyCrlf--;
-    const bad = this.checkBody(body, bodyCrlf);
+    const bad = this.checkBody(body, bodyCrlf, firstLine);
     if (bad !== -1) return bad;
     if (eq !== -1) {
       if (this.carry !== '' && ALPHABET_BREAKS.test(this.carry)) {
-        this.fail(this.carry, ALPHABET_BREAKS.exec(this.carry)?.index ?? 0);
-        return 0;
+        const at = ALPHABET_BREAKS.exec(this.carry)?.index ?? 0;
+        this.fail(this.carry, at);
+        return this.carryLines[at] ?? firstLine;
       }
       this.chars += this.carry.length;
       this.carry = '';
+      this.carryLines = [];
       this.padSeen = true;
-      return this.checkPadding(text, eq);
+      return lineAt(text, this.checkPadding(text, eq), firstLine);
     }
     return -1;
   }
 
-  private checkBody(body: string, crlf: number): number {
+  /** Returns the line of the first bad character, or -1. */
+  private checkBody(body: string, crlf: number, firstLine: number): number {
     const n = body.length - crlf;
     if (n <= 0) return -1;
     // Keep the trailing incomplete quantum (with the previous carry) for the next run.
@@ -86,10 +102,27 @@ export class Base64Checker {
       const at = ALPHABET_BREAKS.exec(combined)?.index ?? -1;
       const bad = at === -1 ? ((/[-_]/.exec(combined)?.index ?? 0) as number) : at;
       this.fail(combined, bad);
-      return Math.max(0, bad - this.carry.length);
+      const inCarry = bad < this.carry.length;
+      return inCarry ? (this.carryLines[bad] ?? firstLine) : lineAt(body, bad - this.carry.length, firstLine);
     }
     this.chars += quantaChars;
+    const lines: number[] = [];
+    if (cut < combined.length) {
+      // Rare (line lengths that are not a multiple of 4): note the line of each character carried over.
+      let line = -1;
+      for (let i = cut; i < combined.length; i++) {
+        const c = combined.charCodeAt(i);
+        if (c === 10 && line !== -1) line++;
+        if (c === 13 || c === 10) continue;
+        if (i < this.carry.length) lines.push(this.carryLines[i] ?? firstLine);
+        else {
+          if (line === -1) line = lineAt(body, i - this.carry.length, firstLine);
+          lines.push(line);
+        }
+      }
+    }
     this.carry = combined.slice(cut).replace(/[\r\n]/g, '');
+    this.carryLines = lines;
     return -1;
   }
 
@@ -119,8 +152,10 @@ export class Base64Checker {
   /** Final check at the end of the part; returns an error text or undefined. */
   finish(): string | undefined {
     if (this.error !== undefined) return undefined;
-    if (this.carry !== '' && ALPHABET_BREAKS.test(this.carry)) {
-      this.error = `the character ${describeChar(ALPHABET_BREAKS.exec(this.carry)?.[0] ?? '?')} is not in the base64 alphabet`;
+    const bad = this.carry === '' ? null : ALPHABET_BREAKS.exec(this.carry);
+    if (bad) {
+      this.error = `the character ${describeChar(bad[0])} is not in the base64 alphabet`;
+      this.errorLine = this.carryLines[bad.index];
       return this.error;
     }
     const chars = this.chars + this.carry.length + this.pad;

@@ -17,11 +17,14 @@ export interface HeaderField {
   bareLf: boolean;
 }
 
-/** One MIME entity: the whole message (path '') or a body part (path `1`, `1.2`, …). */
+/**
+ * One MIME entity: the whole message (path ''), a body part (path `1`, `1.2`, …), or a message embedded in a
+ * message/rfc822 part (`embedded`).
+ */
 export interface PartInfo {
   /** '' for the message itself, else the IMAP-style part number such as `1.2`. */
   path: string;
-  /** Number of enclosing multiparts. */
+  /** Number of enclosing multiparts and embedded messages. */
   depth: number;
   /** Line of the first header line (or where the header section would start). */
   line: number;
@@ -44,6 +47,11 @@ export interface PartInfo {
   multipart: boolean;
   /** The boundary when the part is a multipart with one. */
   boundary: string | undefined;
+  /**
+   * True for a message read from the body of a message/rfc822 part: its header section and (single-part) body.
+   * It carries that part's path; its own parts are numbered under it (`2.1`, `2.2`, …).
+   */
+  embedded: boolean;
 }
 
 /** Structural problems the reader itself finds. */
@@ -79,6 +87,8 @@ export interface MessageStats {
   maxHeldBytes: number;
   /** Work counter: lines, header bytes scanned, delimiter comparisons, encoded-word and parameter scanning. */
   work: number;
+  /** True when reading stopped before the end of the message (a stream past the profile's size cap). */
+  truncated: boolean;
 }
 
 /**

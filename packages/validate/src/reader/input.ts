@@ -7,27 +7,27 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Largest chunk handed to the reader; bigger inputs are cut into views (no copy). */
-export const MAX_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes read between two turns of the event loop: bigger inputs (a large Buffer or string, big stream chunks, or
+ * many small chunks that are already buffered) are read in slices of this size, and `validate` yields between
+ * them, so no stretch of synchronous work grows with the message (the header path runs at ≥ 10 MB/s on the worst
+ * shapes, the body path far faster: a slice takes a few milliseconds).
+ */
+export const SLICE_BYTES = 256 * 1024;
 
-/** The chunks of an in-memory message (string or bytes), or undefined for a stream. No copy. */
-export function inMemoryChunks(message: MessageInput): Buffer[] | undefined {
-  const buf =
-    typeof message === 'string'
-      ? Buffer.from(message, 'utf8')
-      : message instanceof Uint8Array
-        ? asBuffer(message)
-        : undefined;
-  if (buf === undefined) return undefined;
-  return buf.length <= MAX_CHUNK_BYTES ? [buf] : [...slices(buf)];
-}
+/**
+ * Largest piece handed to the reader at once (bigger ones are cut into views, no copy). The reader makes a latin1
+ * string of each piece; pieces this small stay in the CPU caches, which on a loaded machine makes the body path
+ * several times faster than megabyte pieces (measured: 8 MB message, 64 KB pieces 12–20 ms CPU, 256 KB or 1 MB
+ * pieces 65–77 ms).
+ */
+export const PIECE_BYTES = 64 * 1024;
 
-function* slices(buf: Buffer): Generator<Buffer> {
-  if (buf.length <= MAX_CHUNK_BYTES) {
-    yield buf;
-    return;
-  }
-  for (let i = 0; i < buf.length; i += MAX_CHUNK_BYTES) yield buf.subarray(i, i + MAX_CHUNK_BYTES);
+/** The bytes of an in-memory message (a string is encoded as UTF-8), or undefined for a stream. No copy of bytes. */
+export function inMemoryBytes(message: MessageInput): Buffer | undefined {
+  if (typeof message === 'string') return Buffer.from(message, 'utf8');
+  if (message instanceof Uint8Array) return asBuffer(message);
+  return undefined;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -39,42 +39,36 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 /**
- * Turns any accepted message input into byte chunks. Strings are encoded as UTF-8 (what would be sent).
- * Throws `ValidateOptionsError` (`validate.message-type`) for anything else, and `ValidateError`
- * (`validate.read-failed`) when a stream fails or yields something other than bytes or strings.
+ * The iterator of a stream input. Throws `ValidateOptionsError` (`validate.message-type`) when the message is
+ * neither bytes, a string nor an async iterable.
  */
-export async function* messageChunks(message: MessageInput): AsyncGenerator<Buffer> {
-  if (typeof message === 'string') {
-    yield* slices(Buffer.from(message, 'utf8'));
-    return;
-  }
-  if (message instanceof Uint8Array) {
-    yield* slices(asBuffer(message));
-    return;
-  }
+export function streamIterator(message: MessageInput): AsyncIterator<unknown> {
   if (!isAsyncIterable(message)) {
     throw new ValidateOptionsError(
       'validate.message-type',
       `validate() expects the message as a Uint8Array, a string, a Readable or an AsyncIterable<Uint8Array>; got ${describe(message)}.`,
     );
   }
-  try {
-    for await (const chunk of message) {
-      if (chunk instanceof Uint8Array) yield* slices(asBuffer(chunk));
-      else if (typeof chunk === 'string') yield* slices(Buffer.from(chunk, 'utf8'));
-      else
-        throw new ValidateError(
-          'validate.read-failed',
-          `The message stream yielded ${describe(chunk)}; it must yield Uint8Array (or string) chunks.`,
-        );
-    }
-  } catch (error) {
-    if (error instanceof ValidateError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ValidateError('validate.read-failed', `Reading the message stream failed: ${reason}`, {
-      cause: error,
-    });
-  }
+  return message[Symbol.asyncIterator]();
+}
+
+/** One chunk a stream yielded, as bytes; `ValidateError` (`validate.read-failed`) for anything but bytes or a string. */
+export function chunkBytes(chunk: unknown): Buffer {
+  if (chunk instanceof Uint8Array) return asBuffer(chunk);
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  throw new ValidateError(
+    'validate.read-failed',
+    `The message stream yielded ${describe(chunk)}; it must yield Uint8Array (or string) chunks.`,
+  );
+}
+
+/** A stream failure as `ValidateError` (`validate.read-failed`); a `ValidateError` is passed on unchanged. */
+export function readFailed(error: unknown): ValidateError {
+  if (error instanceof ValidateError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ValidateError('validate.read-failed', `Reading the message stream failed: ${reason}`, {
+    cause: error,
+  });
 }
 
 function describe(value: unknown): string {

@@ -12,6 +12,9 @@ export const MAX_RUN_BYTES = 64 * 1024;
 const MAX_DELIMITER_LINE = 1024;
 
 const LF = 10;
+const EMPTY = Buffer.alloc(0);
+const CRLF_BYTES = Buffer.from('\r\n', 'latin1');
+const LF_BYTES = Buffer.from('\n', 'latin1');
 const CR = 13;
 const DASH = 45;
 
@@ -28,8 +31,14 @@ const latin1: (buf: Buffer, start: number, end: number) => string =
     ? (buf, start, end) => nativeLatin1Slice.call(buf, start, end)
     : (buf, start, end) => buf.toString('latin1', start, end);
 
+/**
+ * An open container: a multipart (its delimiter ends its parts), or a `message/rfc822` part whose body is read
+ * as a message (`embedded` set; it has no delimiter of its own and ends where the part ends).
+ */
 interface Frame {
   part: PartInfo;
+  /** The message read from a message/rfc822 part's body; undefined for a multipart. */
+  embedded: PartInfo | undefined;
   boundary: string;
   /** `--` + boundary, as bytes. */
   delimiter: Buffer;
@@ -84,8 +93,12 @@ function newPart(path: string, depth: number, line: number): PartInfo {
     encoding: '',
     multipart: false,
     boundary: undefined,
+    embedded: false,
   };
 }
+
+/** Transfer encodings under which a message/rfc822 body is the message's own bytes. */
+const NOT_ENCODED: ReadonlySet<string> = new Set(['', '7bit', '8bit', 'binary']);
 
 /**
  * The streaming MIME reader: push byte chunks in, get events out (header fields, part boundaries, body
@@ -128,8 +141,14 @@ export class MessageReader {
   private cteRaw: string | undefined;
 
   // Partial line at the end of the previous chunk: held (copied) or streamed (already passed on as body).
-  private held: Buffer[] = [];
+  /**
+   * The held bytes are `heldBuf[0, heldLen)`: one buffer that grows by doubling (a line arriving one byte a
+   * time costs amortised O(1) per byte and no object per chunk). It is handed over whole when the line is
+   * complete and a new one is started for the next line.
+   */
+  private heldBuf: Buffer = EMPTY;
   private heldLen = 0;
+  /** Bytes of a held header line past the section limit: counted, not kept. */
   private heldDropped = 0;
   private heldLast: number | undefined;
   private streamLen = 0;
@@ -159,7 +178,7 @@ export class MessageReader {
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.size += chunk.length;
-    if (this.heldLen > 0 || this.held.length > 0) {
+    if (this.heldLen > 0 || this.heldDropped > 0) {
       const lf = chunk.indexOf(LF);
       if (lf === -1) {
         this.hold(chunk, 0);
@@ -175,14 +194,13 @@ export class MessageReader {
         // A huge header line: keep the prefix, count the rest.
         const crlf = last === CR;
         const total = this.heldLen + this.heldDropped + lf - (crlf ? 1 : 0);
-        const keptContent = Buffer.concat(this.held);
-        this.pendingExtra = total - keptContent.length;
-        this.resetHeld();
-        this.process(Buffer.concat([keptContent, Buffer.from(crlf ? '\r\n' : '\n', 'latin1')]), false);
+        // The kept prefix (the line's last bytes, a CR included, were dropped) and the line's own ending.
+        this.pendingExtra = total - this.heldLen;
+        this.appendHeld(crlf ? CRLF_BYTES : LF_BYTES, 0, crlf ? 2 : 1);
+        this.process(this.takeHeld(), false);
       } else {
-        const assembled = Buffer.concat([...this.held, chunk.subarray(0, lf + 1)]);
-        this.resetHeld();
-        this.process(assembled, false);
+        this.appendHeld(chunk, 0, lf + 1);
+        this.process(this.takeHeld(), false);
       }
       if (lf + 1 < chunk.length) this.process(chunk.subarray(lf + 1), false);
       return;
@@ -190,29 +208,33 @@ export class MessageReader {
     this.process(chunk, false);
   }
 
-  /** Ends the message: flushes the last line, closes open parts, reports missing delimiters. */
-  end(): void {
-    if (this.held.length > 0) {
-      const last = Buffer.concat(this.held);
+  /** Bytes pushed so far. */
+  get bytesRead(): number {
+    return this.size;
+  }
+
+  /**
+   * Ends the message: flushes the last line, closes open parts, reports missing delimiters. With `truncated`
+   * (reading stopped before the end, at the size cap), the open line and parts are dropped instead: what is
+   * missing was not read, so it is not reported as missing.
+   */
+  end(truncated = false): void {
+    if (truncated) {
+      this.takeHeld();
+      this.streaming = false;
+      this.frames.length = 0;
+      this.leafOpen = false;
+    } else if (this.heldLen > 0 || this.heldDropped > 0) {
       const extra = this.heldDropped;
-      this.resetHeld();
+      const last = this.takeHeld();
       this.pendingExtra = extra;
       this.process(last, true);
     } else if (this.streaming) {
       this.finishStreamedLine();
     }
-    if (this.mode === 'header') this.endHeaders();
+    if (this.mode === 'header' && !truncated) this.endHeaders();
     this.closeLeaf();
-    while (this.frames.length > 0) {
-      const f = this.frames.pop() as Frame;
-      this.ev.structure?.({
-        kind: 'boundary-not-found',
-        part: f.part,
-        seenDelimiter: f.seenDelimiter,
-        line: this.line,
-      });
-      this.ev.partEnd?.(f.part);
-    }
+    while (this.frames.length > 0) this.closeFrame(this.frames.pop() as Frame);
     const stats: MessageStats = {
       size: this.size,
       lines: this.line,
@@ -222,6 +244,7 @@ export class MessageReader {
       maxHeldBytes: this.maxHeld,
       bareLfLines: this.bareLfLines,
       work: this.work.steps,
+      truncated,
     };
     this.ev.end?.(stats);
   }
@@ -230,10 +253,25 @@ export class MessageReader {
     return this.heldLast;
   }
 
-  private resetHeld(): void {
-    this.held = [];
+  /** The held bytes (a view of a buffer no longer used for holding), and holding starts afresh. */
+  private takeHeld(): Buffer {
+    const held = this.heldBuf.subarray(0, this.heldLen);
+    this.heldBuf = EMPTY;
     this.heldLen = 0;
     this.heldDropped = 0;
+    return held;
+  }
+
+  /** Copies `buf[from, to)` after the held bytes, growing the buffer by doubling. */
+  private appendHeld(buf: Uint8Array, from: number, to: number): void {
+    const need = this.heldLen + (to - from);
+    if (need > this.heldBuf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, 2 * this.heldBuf.length, 256));
+      this.heldBuf.copy(grown, 0, 0, this.heldLen);
+      this.heldBuf = grown;
+    }
+    this.heldBuf.set(buf.subarray(from, to), this.heldLen);
+    this.heldLen = need;
   }
 
   /** Copies a partial line; header lines are kept up to the section limit, the rest only counted. */
@@ -245,8 +283,7 @@ export class MessageReader {
         this.streamTail(buf, from, buf.length, from);
         return;
       }
-      this.held.push(Buffer.from(buf.subarray(from)));
-      this.heldLen += n;
+      this.appendHeld(buf, from, buf.length);
       this.heldLast = buf[buf.length - 1];
       if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
       return;
@@ -254,18 +291,14 @@ export class MessageReader {
     this.heldLast = buf[buf.length - 1];
     const room = Math.max(0, MAX_HEADER_SECTION_BYTES + 1 - this.heldLen);
     const keep = Math.min(room, n);
-    if (keep > 0) {
-      this.held.push(Buffer.from(buf.subarray(from, from + keep)));
-      this.heldLen += keep;
-      if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
-    }
+    if (keep > 0) this.appendHeld(buf, from, from + keep);
+    if (this.heldLen > this.maxHeld) this.maxHeld = this.heldLen;
     this.heldDropped += n - keep;
   }
 
   /** A held partial line turned out not to be a delimiter: pass it on as body and stream the rest. */
   private flushHeldAsBody(): void {
-    const buf = Buffer.concat(this.held);
-    this.resetHeld();
+    const buf = this.takeHeld();
     this.streamTail(buf, 0, buf.length, 0);
   }
 
@@ -484,7 +517,9 @@ export class MessageReader {
   /** If [s, e) is a delimiter line of an open multipart, handles it and returns true. */
   private delimiter(buf: Buffer, s: number, e: number, runStart: number, termLen: number): boolean {
     for (let i = this.frames.length - 1; i >= 0; i--) {
-      const d = (this.frames[i] as Frame).delimiter;
+      const f = this.frames[i] as Frame;
+      if (f.embedded !== undefined) continue;
+      const d = f.delimiter;
       this.work.steps += 1 + (d.length >> 4);
       if (e - s < d.length || buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
       let p = s + d.length;
@@ -515,18 +550,24 @@ export class MessageReader {
     }
   }
 
-  private onDelimiter(index: number, close: boolean): void {
-    this.closeLeaf();
-    while (this.frames.length - 1 > index) {
-      const inner = this.frames.pop() as Frame;
+  /**
+   * Ends a frame that its own end did not close: a multipart without its closing delimiter (reported), or an
+   * embedded message, which simply ends with its message/rfc822 part.
+   */
+  private closeFrame(f: Frame): void {
+    if (f.embedded === undefined)
       this.ev.structure?.({
         kind: 'boundary-not-found',
-        part: inner.part,
-        seenDelimiter: inner.seenDelimiter,
+        part: f.part,
+        seenDelimiter: f.seenDelimiter,
         line: this.line,
       });
-      this.ev.partEnd?.(inner.part);
-    }
+    this.ev.partEnd?.(f.part);
+  }
+
+  private onDelimiter(index: number, close: boolean): void {
+    this.closeLeaf();
+    while (this.frames.length - 1 > index) this.closeFrame(this.frames.pop() as Frame);
     const f = this.frames[index] as Frame;
     if (close) {
       if (!f.seenDelimiter)
@@ -548,7 +589,12 @@ export class MessageReader {
     f.seenDelimiter = true;
     f.children++;
     const path = f.part.path === '' ? String(f.children) : `${f.part.path}.${f.children}`;
-    this.part = newPart(path, this.frames.length, this.line + 1);
+    this.startSection(newPart(path, this.frames.length, this.line + 1));
+  }
+
+  /** Starts reading the header section of `part` (a body part, or an embedded message). */
+  private startSection(part: PartInfo): void {
+    this.part = part;
     this.partCount++;
     this.mode = 'header';
     this.sectionBytes = 0;
@@ -700,6 +746,7 @@ export class MessageReader {
         this.ev.structure?.({ kind: 'depth-exceeded', part, limit: MAX_MULTIPART_DEPTH });
       } else {
         for (const f of this.frames) {
+          if (f.embedded !== undefined) continue;
           if (f.boundary === boundary || f.boundary.startsWith(boundary) || boundary.startsWith(f.boundary))
             this.ev.structure?.({
               kind: 'boundary-reused',
@@ -713,6 +760,7 @@ export class MessageReader {
         part.boundary = boundary;
         frame = {
           part,
+          embedded: undefined,
           boundary,
           delimiter: Buffer.from(`--${boundary}`, 'latin1'),
           seenDelimiter: false,
@@ -720,8 +768,32 @@ export class MessageReader {
         };
       }
     }
+    // A message/rfc822 body is a message (RFC 2046 §5.2.1), read as one when it is not encoded (base64 or
+    // quoted-printable there is reported by the rules, and the bytes stay opaque) and the depth bound allows.
+    let embedded = false;
+    if (frame === undefined && part.mediaType === 'message/rfc822' && NOT_ENCODED.has(part.encoding)) {
+      if (this.frames.length >= MAX_MULTIPART_DEPTH)
+        this.ev.structure?.({ kind: 'depth-exceeded', part, limit: MAX_MULTIPART_DEPTH });
+      else embedded = true;
+    }
     this.ev.headersEnd?.(part);
     part.fields = [];
+    if (embedded) {
+      // The embedded message's parts are numbered under the message/rfc822 part (IMAP: 2.1, 2.2, …); its own
+      // header section and a single-part body carry the part's path.
+      const message = newPart(part.path === '' ? '1' : part.path, this.frames.length + 1, this.line + 1);
+      message.embedded = true;
+      this.frames.push({
+        part,
+        embedded: message,
+        boundary: '',
+        delimiter: EMPTY,
+        seenDelimiter: false,
+        children: 0,
+      });
+      this.startSection(message);
+      return;
+    }
     this.mode = 'body';
     this.bodyPart = part;
     if (frame) {

@@ -1,6 +1,6 @@
 import { escapeControls } from '@rawmail/mime';
 import type { Profile } from '../profiles.js';
-import { rulesByCode } from '../rules/catalog.js';
+import { type RuleCode, rulesByCode } from '../rules/catalog.js';
 import type { Severity, ValidationIssue } from '../types.js';
 
 /** At most this many issues of one code are listed; the rest are summed up in one final issue. */
@@ -8,7 +8,7 @@ export const MAX_ISSUES_PER_CODE = 20;
 
 /** What a rule module reports; severity and hint come from the rule catalogue unless given. */
 export interface IssueInput {
-  code: string;
+  code: RuleCode;
   message: string;
   line?: number;
   header?: string;
@@ -22,7 +22,7 @@ export interface IssueInput {
  */
 export class IssueCollector {
   private readonly issues: ValidationIssue[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<RuleCode, number>();
   private readonly profile: Profile;
 
   constructor(profile: Profile) {
@@ -30,11 +30,22 @@ export class IssueCollector {
   }
 
   /** Whether a rule runs under this profile (so callers can skip work). */
-  enabled(code: string): boolean {
+  enabled(code: RuleCode): boolean {
     return this.severityOf(code) !== undefined;
   }
 
-  private severityOf(code: string): Severity | undefined {
+  /** Severity of each code under this profile, once looked up (null: the rule is off). */
+  private readonly severities = new Map<RuleCode, Severity | null>();
+
+  private severityOf(code: RuleCode): Severity | undefined {
+    const known = this.severities.get(code);
+    if (known !== undefined) return known ?? undefined;
+    const severity = this.lookUpSeverity(code);
+    this.severities.set(code, severity ?? null);
+    return severity;
+  }
+
+  private lookUpSeverity(code: RuleCode): Severity | undefined {
     const rule = rulesByCode.get(code);
     if (!rule) throw new Error(`internal: unknown rule code ${code}`);
     const override = this.profile.rules[code];
@@ -59,8 +70,17 @@ export class IssueCollector {
     this.issues.push(issue);
   }
 
+  /**
+   * Whether one more issue of `code` would be listed (the rule is on and its listing cap is not reached), so
+   * a rule that may fire thousands of times builds its message only when it will be shown; otherwise it calls
+   * `countOnly`.
+   */
+  listing(code: RuleCode): boolean {
+    return this.severityOf(code) !== undefined && (this.counts.get(code) ?? 0) < MAX_ISSUES_PER_CODE;
+  }
+
   /** Counts `n` more occurrences of a code without listing them (they show in the summary issue). */
-  countOnly(code: string, n: number): void {
+  countOnly(code: RuleCode, n: number): void {
     if (n <= 0 || this.severityOf(code) === undefined) return;
     this.counts.set(code, (this.counts.get(code) ?? 0) + n);
   }
@@ -79,7 +99,7 @@ export class IssueCollector {
           a.i - b.i,
       )
       .map((x) => x.issue);
-    const listed = new Map<string, number>();
+    const listed = new Map<RuleCode, number>();
     for (const i of this.issues) listed.set(i.code, (listed.get(i.code) ?? 0) + 1);
     for (const [code, n] of this.counts) {
       const shown = listed.get(code) ?? 0;

@@ -9,12 +9,13 @@ export type RuleFamilyName =
   | 'addresses'
   | 'mime-structure'
   | 'attachments'
-  | 'ses-parameters';
+  | 'ses-parameters'
+  | 'signatures';
 
 /** Metadata of one rule; `docs/rules.md` is generated from it. */
 export interface RuleInfo {
   /** Stable public code. */
-  readonly code: string;
+  readonly code: RuleCode;
   /** Default severity (a custom profile may override it). */
   readonly severity: Severity;
   /** The rule family (one module under `src/families/`) that emits it. */
@@ -33,10 +34,12 @@ export interface RuleInfo {
   readonly example: string;
 }
 
-const r = (info: RuleInfo): RuleInfo => Object.freeze(info);
+/** Freezes one entry and keeps its code as a string literal, so that `RuleCode` is derived from the entries. */
+const r = <const C extends string>(info: Omit<RuleInfo, 'code'> & { readonly code: C }) =>
+  Object.freeze(info);
 
-/** Every rule, in catalogue order. */
-export const rules: readonly RuleInfo[] = Object.freeze([
+/** The catalogue entries with their codes as literal types; published as `rules` (and `RuleCode`). */
+const catalogue = [
   r({
     code: 'message.too-large',
     severity: 'error',
@@ -425,6 +428,18 @@ export const rules: readonly RuleInfo[] = Object.freeze([
     example: 'Content-Disposition: attachment; filename="setup.exe"',
   }),
   r({
+    code: 'dkim.signs-rewritten-header',
+    severity: 'warning',
+    family: 'signatures',
+    title: 'DKIM signature covers a header SES rewrites',
+    description:
+      'A top-level DKIM-Signature whose h= tag lists Date, Message-ID or an X-SES-* header. SES replaces Date and Message-ID and strips X-SES-* headers, so the signature fails at every receiver; DMARC then rests on the DKIM signature SES adds alone.',
+    hint: "Sign without Date, Message-ID and X-SES-* headers (nodemailer: dkim.skipFields 'date:message-id'), or let SES sign (Easy DKIM).",
+    sesOnly: true,
+    example:
+      'DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=mail; h=from:to:subject:date:message-id; bh=…; b=…',
+  }),
+  r({
     code: 'ses.tag-invalid',
     severity: 'error',
     family: 'ses-parameters',
@@ -444,10 +459,21 @@ export const rules: readonly RuleInfo[] = Object.freeze([
     sesOnly: true,
     example: "configurationSetName: 'my set'",
   }),
-]);
+] as const;
 
-/** Rule metadata by code. */
+/**
+ * Every rule code of the catalogue, as a union of string literals (`'header.duplicate' | …`). It is derived
+ * from the catalogue entries, so it cannot drift from them; codes are public API: added, never renamed.
+ */
+export type RuleCode = (typeof catalogue)[number]['code'];
+
+/** Every rule, in catalogue order. */
+export const rules: readonly RuleInfo[] = Object.freeze(catalogue);
+
+/** Rule metadata by code; keyed by `string` so that any text (an SES error, a config file) can be looked up. */
 export const rulesByCode: ReadonlyMap<string, RuleInfo> = new Map(rules.map((rule) => [rule.code, rule]));
 
-/** Every rule code. */
-export type RuleCode = (typeof rules)[number]['code'];
+/** True when `code` is a rule code of the catalogue (narrows a string read from elsewhere to `RuleCode`). */
+export function isRuleCode(code: string): code is RuleCode {
+  return rulesByCode.has(code);
+}

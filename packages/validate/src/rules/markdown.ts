@@ -1,5 +1,6 @@
 import { MAX_ENCODED_WORD, MAX_LINE_OCTETS } from '@rawmail/mime';
 import { profiles } from '../profiles.js';
+import { SLICE_BYTES } from '../reader/input.js';
 import { MAX_HEADER_SECTION_BYTES, MAX_MULTIPART_DEPTH } from '../reader/message-reader.js';
 import { MAX_ISSUES_PER_CODE } from '../report/issue-collector.js';
 import { type RuleFamilyName, type RuleInfo, rules } from './catalog.js';
@@ -13,6 +14,7 @@ const FAMILY_TITLES: Record<RuleFamilyName, string> = {
   'mime-structure': 'MIME structure',
   attachments: 'Attachments',
   'ses-parameters': 'SES request parameters',
+  signatures: 'Signatures',
 };
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -62,10 +64,32 @@ export function renderRulesMarkdown(): string {
     '',
     `- Lines: at most ${n(MAX_LINE_OCTETS)} octets without CRLF (\`line.too-long\`).`,
     `- Header section: at most ${n(MAX_HEADER_SECTION_BYTES)} bytes per section; fields after that are not kept (\`header.section-too-large\`).`,
-    `- MIME nesting: at most ${MAX_MULTIPART_DEPTH} multipart levels; deeper ones are read as opaque leaves (\`mime.depth-exceeded\`).`,
+    `- MIME nesting: at most ${MAX_MULTIPART_DEPTH} levels of multiparts and embedded messages together; deeper ones are read as opaque leaves (\`mime.depth-exceeded\`).`,
     `- Encoded words: at most ${MAX_ENCODED_WORD} characters (\`encoded-word.too-long\`).`,
     `- At most ${MAX_ISSUES_PER_CODE} issues per code are listed; one more issue of that code gives the total.`,
-    '- Embedded `message/rfc822` parts are checked as bodies (lines, 8-bit bytes), not parsed as messages.',
+    "- Size: a stream is read until it passes the profile's size cap; then reading stops (the stream is ended or",
+    '  destroyed), the report has `message.too-large` and `size` is the number of bytes read. Bytes and strings',
+    '  are read whole. The `rfc5322` profile has no cap, so an endless stream is read until it ends.',
+    `- Large inputs are read in slices of ${n(SLICE_BYTES)} bytes with a turn of the event loop between two`,
+    '  slices, so `validate()` of a large message does not block other work for its whole duration.',
+    '',
+    '## Embedded messages (`message/rfc822`)',
+    '',
+    'The body of a `message/rfc822` part (a forwarded message, an `.eml` attachment; also a part of a',
+    '`multipart/digest` without a Content-Type) is read as a message: its header section and its MIME tree are',
+    'checked like the top level, within the nesting limit above. Its issues carry a part path: the embedded',
+    "message's own header section and a single-part body have the path of the `message/rfc822` part (`2`;",
+    'messages name it "the message embedded in MIME part 2"), and its parts are numbered under it (`2.1`, `2.2`,',
+    '…), as IMAP numbers them.',
+    '',
+    '- Checked inside too: the header section rules (`header.non-ascii`, `header.control-char`,',
+    '  `header.duplicate`, `header.malformed`, `header.empty-name`, `header.section-too-large`), encoded words,',
+    '  lines, MIME structure and transfer encodings (`mime.*`, `body.8bit`) and `attachment.blocked-type`.',
+    '- Top level only: the message size, recipient counts and `recipients.none`, `header.to-missing`,',
+    '  `header.to-empty`, `header.from-missing`, `header.bcc-present`, the `address.*` rules and',
+    '  `mime.version-missing`: the embedded message is content, not what SES sends or delivers to.',
+    '- Its body may only be 7bit, 8bit or binary (RFC 2046 §5.2.1): a base64 or quoted-printable',
+    '  `message/rfc822` part is `mime.encoding-unknown`, and its bytes are then checked as an opaque body.',
     '',
   ];
   const families = [...new Set(rules.map((r) => r.family))];

@@ -60,3 +60,45 @@ test('one bad character anywhere in real base64 is found', () => {
     { numRuns: 2000 },
   );
 });
+
+/** The line of the first issue the checker reports (from `feed` or `finish`), fed in the given runs. */
+function reportedLine(text: string, cuts: number[]): number | undefined {
+  const c = new Base64Checker();
+  const points = [...new Set(cuts.map((x) => x % (text.length + 1)))].sort((a, b) => a - b);
+  let last = 0;
+  let line = 1;
+  for (const p of [...points, text.length]) {
+    const run = text.slice(last, p);
+    const crlf = run.length - run.replace(/[\r\n]/g, '').length;
+    const at = c.feed(run, crlf, line);
+    if (at !== -1) return at;
+    line += run.split('\n').length - 1;
+    last = p;
+  }
+  c.finish();
+  return c.errorLine;
+}
+
+test('the line of one bad character is its own line, whatever the runs and line lengths', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 1, maxLength: 400 }),
+      fc.integer({ min: 1, max: 80 }),
+      fc.nat(),
+      fc.constantFrom('-', '_', ' ', '*', '\x00', '\xff', '.', '!'),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (bytes, width, at, bad, cuts) => {
+        // Any line width, also widths that are not a multiple of 4 (quanta then straddle line breaks).
+        const good = Buffer.from(bytes).toString('base64').replace(/=+$/, '');
+        const pos = at % good.length;
+        const chars = good.slice(0, pos) + bad + good.slice(pos + 1);
+        const lines = chars.match(new RegExp(`.{1,${width}}`, 'gs')) ?? [];
+        const text = `${lines.join('\r\n')}\r\n`;
+        const expected = Math.floor(pos / width) + 1;
+        expect(reportedLine(text, [])).toBe(expected);
+        expect(reportedLine(text, cuts)).toBe(expected);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
