@@ -20,6 +20,9 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
+    // One fast-check seed per run (fixed unless RAWMAIL_FC_SEED says otherwise), printed at the start.
+    globalSetup: ['./test-support/fast-check-seed.ts'],
+    setupFiles: ['./test-support/fast-check-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

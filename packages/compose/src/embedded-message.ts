@@ -2,7 +2,9 @@
  * A `message/rfc822` attachment (a forwarded `.eml`): RFC 2046 §5.2.1 allows only 7bit, 8bit or binary for it, so it
  * is written as is rather than base64. Line ends become CRLF; 7bit when every byte is ASCII, else 8bit (the bytes of
  * the forwarded message, and so its DKIM signature, are kept). A NUL byte or a line over 998 octets cannot be sent
- * in either form and is refused.
+ * in either form and is refused, and so is raw non-ASCII in the forwarded message's header section: SES's header
+ * rules hold inside a forwarded message too (the validator checks them there), and only a rewrite of those headers
+ * (`repair()` in `@rawmail/validate`) could fix it, which would change the forwarded message.
  */
 import { readFileSync } from 'node:fs';
 import { ComposeError } from './errors.js';
@@ -54,7 +56,9 @@ export function embeddedMessageBody(
   let lineStart = 0;
   let eightBit = false;
   let line = 1;
+  let inHeader = true;
   const endLine = () => {
+    if (inHeader && n === lineStart) inHeader = false;
     if (n - lineStart > MAX_LINE_OCTETS) {
       throw new ComposeError(
         'compose.input-invalid',
@@ -80,7 +84,16 @@ export function embeddedMessageBody(
         path,
       );
     } else {
-      if (b > 0x7f) eightBit = true;
+      if (b > 0x7f) {
+        if (inHeader) {
+          throw new ComposeError(
+            'compose.input-invalid',
+            `line ${line} of the message/rfc822 attachment's header section has the non-ASCII byte 0x${b.toString(16).toUpperCase()}; SES refuses raw non-ASCII in header fields, also inside a forwarded message. Repair the message first (repair() from @rawmail/validate writes RFC 2047 encoded words), or attach it with contentType 'application/octet-stream'.`,
+            path,
+          );
+        }
+        eightBit = true;
+      }
       out[n++] = b;
     }
   }

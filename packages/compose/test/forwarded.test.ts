@@ -116,9 +116,9 @@ describe('a 7-bit clean forwarded message', async () => {
 });
 
 describe('a forwarded message that is not 7-bit clean', () => {
-  // Raw UTF-8 in the body (8bit) and in the Subject, saved with Unix line ends.
+  // Raw UTF-8 in the body (8bit), headers encoded as SES requires, saved with Unix line ends.
   const eightBit = Buffer.from(
-    'From: Jörg <joerg@example.de>\nTo: bob@example.net\nSubject: Grüße aus Köln\nMIME-Version: 1.0\n' +
+    'From: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.de>\nTo: bob@example.net\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus_K=C3=B6ln?=\nMIME-Version: 1.0\n' +
       'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nHallo Bob, schöne Grüße!\n',
     'utf8',
   );
@@ -160,6 +160,11 @@ describe('what cannot be forwarded unencoded is refused with a code', () => {
       'compose.input-invalid',
     ],
     ['an empty message', { filename: 'a.eml', content: '' }, 'compose.input-invalid'],
+    [
+      'raw non-ASCII in its header section',
+      { filename: 'a.eml', content: 'Subject: Grüße\r\n\r\nbody\r\n' },
+      'compose.input-invalid',
+    ],
     [
       'a stream',
       { filename: 'a.eml', content: Readable.from([Buffer.from('Subject: x\r\n\r\nb\r\n')]) },

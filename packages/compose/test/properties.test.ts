@@ -96,7 +96,7 @@ describe('output properties over arbitrary Unicode', () => {
   });
 
   test('round trip through Python email: every field identical, no defects', async () => {
-    const gens = fc.sample(inputArb, { numRuns: 60, seed: 20261127 });
+    const gens = fc.sample(inputArb, 60); // the run's seed (test-support/fast-check-seed.ts);
     const inputs = gens.map(toInput);
     const msgs = await Promise.all(inputs.map((i) => compose(i)));
     const parsed = pythonParse(msgs.map((m) => m.raw));
@@ -124,15 +124,15 @@ describe('output properties over arbitrary Unicode', () => {
       if (g.html !== undefined)
         expect(lf(bodies.find((l) => l.type === 'text/html')?.text ?? '')).toBe(lf(g.html));
       const atts = p.leaves.filter((l) => l.disposition !== null);
-      expect(atts.map((a) => a.filename)).toEqual(
-        expect.arrayContaining(g.attachments.map((a) => a.filename)),
-      );
-      for (const a of g.attachments) {
-        const found = atts.find(
-          (x) => x.filename === a.filename && Buffer.from(x.bytes, 'base64').equals(Buffer.from(a.content)),
-        );
-        expect(found, `attachment ${JSON.stringify(a.filename)}`).toBeDefined();
-      }
+      const got = atts.map((x) => ({
+        filename: x.filename,
+        hex: Buffer.from(x.bytes, 'base64').toString('hex'),
+      }));
+      const want = g.attachments.map((a) => ({
+        filename: a.filename,
+        hex: Buffer.from(a.content).toString('hex'),
+      }));
+      expect(got).toEqual(expect.arrayContaining(want));
     });
   });
 });

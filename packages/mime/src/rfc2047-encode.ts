@@ -200,7 +200,7 @@ export function encodeWordList(text: string, firstMax: number = MAX_ENCODED_WORD
  * phrase/unstructured header text (e.g. an SES `Source` display name). Each word is at most 75 characters and
  * never splits a character. Returns `''` for `''`.
  *
- * @example encodeWords('Jürgen Müller') // '=?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?='
+ * @example encodeWords('Jürgen Müller') // '=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?=' (B: shorter than Q here)
  */
 export function encodeWords(text: string): string {
   return encodeWordList(text).join(' ');

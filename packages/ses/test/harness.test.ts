@@ -55,7 +55,9 @@ describe('harness: emulator behind the recording proxy', () => {
   test('control: the bare SDK retries a 503 on its own (3 requests on the wire)', async () => {
     const { v2 } = makeClients(proxy.url);
     proxy.onRequest = () => ({ kind: 'status', status: 503 });
-    await expect(v2.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }))).rejects.toBeDefined();
+    await expect(v2.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 503 },
+    });
     expect(proxy.requests).toHaveLength(3);
   });
 

@@ -55,7 +55,11 @@ describe('SesRawTransport with the real nodemailer', () => {
 
     const req = env.proxy.requests[0]!;
     expect(envelopeOf(req).sort()).toEqual(['ana@example.com', 'hidden@example.com', 'juergen@example.com']);
-    expect((v2Body(req).Destination as Record<string, unknown>).BccAddresses).toBeDefined();
+    expect(v2Body(req).Destination).toEqual({
+      ToAddresses: ['juergen@example.com'],
+      CcAddresses: ['ana@example.com'],
+      BccAddresses: ['hidden@example.com'],
+    });
     const raw = rawBytesOf(req).toString('latin1');
     expect(raw).not.toMatch(/^bcc:/im);
     expect(raw).not.toContain('hidden@example.com');

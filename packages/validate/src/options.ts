@@ -46,7 +46,15 @@ export function resolveOptions(options: ValidateOptions | undefined): ResolvedOp
   }
   const parsed = optionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
+    // zod reports a custom profile that fails its schema as a bare "Invalid input" of the string|object union;
+    // the object's own issues say what to fix.
+    const issues = parsed.error.issues.flatMap((issue) => {
+      if (issue.code !== 'invalid_union' || issue.path.join('.') !== 'profile') return [issue];
+      const inner = customProfileSchema.safeParse(profileName);
+      if (inner.success || typeof profileName !== 'object') return [issue];
+      return inner.error.issues.map((i) => ({ ...i, path: ['profile', ...i.path] }));
+    });
+    const problems = issues.map((issue) => ({
       path: issue.path.map(String).join('.') || '(options)',
       message: issue.message,
     }));

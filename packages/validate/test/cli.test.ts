@@ -198,7 +198,17 @@ describe('inputs', () => {
 });
 
 const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-describe.skipIf(!existsSync(bin))('the built bin (spawned)', () => {
+describe('the built bin (spawned)', () => {
+  // Build first (incremental: quick when dist is current), so this never skips and never tests a stale build.
+  beforeAll(() => {
+    const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+    const project = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
+    const r = spawnSync(process.execPath, [tsc, '-b', project], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(existsSync(bin)).toBe(true);
+  }, 300_000);
+
   test('runs with a shebang, reads stdin and exits 1 on errors', () => {
     const r = spawnSync(process.execPath, [bin, '-', '--format', 'json'], {
       input: crlf('From: a@example.com\nTo: b@example.org\nSubject: a\nSubject: b\n\nhi\n'),

@@ -32,6 +32,8 @@ const script = fileURLToPath(new URL('./python_email.py', import.meta.url));
 export function pythonParse(messages: readonly Uint8Array[]): PyResult[] {
   const input = JSON.stringify(messages.map((m) => Buffer.from(m).toString('base64')));
   const r = spawnSync('python3', [script], { input, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+  if (r.error)
+    throw new Error(`python3 is required for this oracle (.ci/run installs it): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as PyResult[];
 }

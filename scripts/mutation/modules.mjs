@@ -1,0 +1,63 @@
+/**
+ * The modules under mutation testing, each with the source it mutates and the test files that prove it (the only
+ * tests the vitest runner loads for that module). `pnpm test:mutation [module ...]` runs them one at a time.
+ * Line ranges (`file:from-to`) scope a mutation run to the lines that enforce a limit in a larger file.
+ */
+export const modules = {
+  'header-writer': {
+    mutate: ['packages/mime/src/header-writer.ts'],
+    tests: ['packages/mime/test/header-writer.test.ts'],
+  },
+  base64: {
+    mutate: ['packages/mime/src/base64.ts'],
+    tests: ['packages/mime/test/base64.test.ts'],
+  },
+  'quoted-printable': {
+    mutate: ['packages/mime/src/quoted-printable.ts'],
+    tests: ['packages/mime/test/quoted-printable.test.ts', 'packages/mime/test/qp-reference.test.ts'],
+  },
+  'rfc2047-encode': {
+    mutate: ['packages/mime/src/rfc2047-encode.ts'],
+    tests: ['packages/mime/test/rfc2047.test.ts', 'packages/compose/test/grapheme-fast-path.test.ts'],
+  },
+  'rfc2047-decode': {
+    mutate: ['packages/mime/src/rfc2047-decode.ts'],
+    tests: ['packages/mime/test/rfc2047.test.ts', 'packages/mime/test/encoded-word-error.test.ts'],
+  },
+  rfc2231: {
+    mutate: [
+      'packages/mime/src/rfc2231-encode.ts',
+      'packages/mime/src/rfc2231-decode.ts',
+      'packages/mime/src/params.ts',
+    ],
+    tests: ['packages/mime/test/rfc2231.test.ts'],
+  },
+  address: {
+    mutate: ['packages/mime/src/address/*.ts', '!packages/mime/src/address/{index,types}.ts'],
+    tests: ['packages/mime/test/address/*.test.ts'],
+  },
+  'classify-error': {
+    mutate: ['packages/ses/src/classify-error.ts'],
+    tests: ['packages/ses/test/classify-error.test.ts'],
+  },
+  'reader-line-limits': {
+    // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
+    mutate: [
+      'packages/validate/src/reader/message-reader.ts:294-300',
+      'packages/validate/src/reader/message-reader.ts:370-376',
+      'packages/validate/src/reader/message-reader.ts:428-436',
+    ],
+    tests: ['packages/validate/test/limits.test.ts', 'packages/validate/test/body-lines.test.ts'],
+  },
+};
+
+/** The module named by MUTATION_MODULE (set by scripts/mutation/run.mjs). */
+export function currentModule() {
+  const name = process.env.MUTATION_MODULE;
+  const m = name === undefined ? undefined : modules[name];
+  if (m === undefined)
+    throw new Error(
+      `MUTATION_MODULE must be one of ${Object.keys(modules).join(', ')}; run 'pnpm test:mutation'`,
+    );
+  return { name, ...m };
+}

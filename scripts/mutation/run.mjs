@@ -1,0 +1,49 @@
+/**
+ * `pnpm test:mutation [module ...]`: runs StrykerJS for each module (all when none is named) in turn and prints
+ * the mutation score per module. Results are cached per module under node_modules/.cache/stryker/ (incremental).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { modules } from './modules.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const names = process.argv.slice(2);
+for (const n of names)
+  if (!(n in modules)) {
+    console.error(`unknown module '${n}'; one of: ${Object.keys(modules).join(', ')}`);
+    process.exit(2);
+  }
+
+/** Score as Stryker defines it: killed + timeout over all valid mutants (no coverage counts as survived). */
+function score(name) {
+  const report = JSON.parse(readFileSync(`${root}node_modules/.cache/stryker/${name}/mutation.json`, 'utf8'));
+  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+  for (const file of Object.values(report.files))
+    for (const m of file.mutants) if (m.status in count) count[m.status]++;
+  const valid = count.Killed + count.Timeout + count.Survived + count.NoCoverage;
+  return { ...count, score: valid === 0 ? 100 : (100 * (count.Killed + count.Timeout)) / valid };
+}
+
+const rows = [];
+let failed = false;
+for (const name of names.length > 0 ? names : Object.keys(modules)) {
+  console.log(`\n=== mutation testing: ${name}`);
+  const stryker = `${root}node_modules/.bin/stryker`;
+  const r = spawnSync(stryker, ['run', 'stryker.config.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_MODULE: name },
+  });
+  if (r.status !== 0) {
+    failed = true;
+    rows.push(`${name.padEnd(20)} stryker failed (exit ${r.status})`);
+    continue;
+  }
+  const s = score(name);
+  rows.push(
+    `${name.padEnd(20)} ${s.score.toFixed(1).padStart(5)}%  killed ${s.Killed}, timeout ${s.Timeout}, survived ${s.Survived}, no coverage ${s.NoCoverage}`,
+  );
+}
+console.log(`\nmutation score per module\n${rows.join('\n')}`);
+process.exit(failed ? 1 : 0);

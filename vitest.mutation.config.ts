@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+// @ts-expect-error: plain ESM module without types
+import { currentModule } from './scripts/mutation/modules.mjs';
+import base from './vitest.config.js';
+
+// `pnpm test:mutation`: only the test files that prove the module being mutated (scripts/mutation/modules.mjs).
+// Built by hand rather than with mergeConfig, which would append to the base `include` instead of replacing it.
+// Tests named after Python (the python3 oracles) are left out here: one python3 start per mutant made runs take
+// hours; the fixed cases, references and properties judge the mutants, and `pnpm test` runs the oracles.
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: currentModule().tests, testNamePattern: /^(?!.*Python).*$/ },
+});
