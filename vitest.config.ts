@@ -14,6 +14,8 @@ export default defineConfig({
       { find: /^@rawmail\/compose$/, replacement: src('compose/src/index.ts') },
       { find: /^@rawmail\/ses\/nodemailer$/, replacement: src('ses/src/nodemailer/index.ts') },
       { find: /^@rawmail\/ses$/, replacement: src('ses/src/index.ts') },
+      { find: /^@rawmail\/campaign\/bullmq$/, replacement: src('campaign/src/bullmq/index.ts') },
+      { find: /^@rawmail\/campaign$/, replacement: src('campaign/src/index.ts') },
     ],
   },
   test: {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const packages = ['mime', 'validate', 'compose', 'ses'];
+const packages = ['mime', 'validate', 'compose', 'ses', 'campaign'];
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 

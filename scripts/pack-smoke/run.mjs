@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
-const packages = ['mime', 'validate', 'compose', 'ses'];
+const packages = ['mime', 'validate', 'compose', 'ses', 'campaign'];
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pin = (name) => `${name}@${rootPkg.devDependencies[name].replace(/^[\^~]/, '')}`;
 
@@ -38,6 +38,8 @@ try {
       pin('@aws-sdk/client-ses'),
       pin('@aws-sdk/client-sesv2'),
       pin('aws-ses-v2-local'),
+      // The optional peer of @rawmail/campaign/bullmq.
+      pin('bullmq'),
     ],
     scratch,
   );

@@ -10,12 +10,16 @@ const { parseMailbox } = require('@rawmail/mime/address');
 const { parseAddressList } = require('@rawmail/validate/address');
 const { runCli } = require('@rawmail/validate/cli');
 const { SesRawTransport } = require('@rawmail/ses/nodemailer');
+const { runCampaign } = require('@rawmail/campaign');
+const { createCampaignWorker } = require('@rawmail/campaign/bullmq');
 for (const [name, value] of Object.entries({
   encodeWords,
   parseMailbox,
   parseAddressList,
   runCli,
   SesRawTransport,
+  runCampaign,
+  createCampaignWorker,
 })) {
   if (typeof value !== 'function') throw new Error(`require() did not provide ${name}`);
 }

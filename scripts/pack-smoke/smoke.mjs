@@ -1,5 +1,7 @@
 // Packed-install smoke test, ESM flavour: runs inside a scratch project that installed the tarballs.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { runCampaign } from '@rawmail/campaign';
+import { createCampaignWorker } from '@rawmail/campaign/bullmq';
 import { compose } from '@rawmail/compose';
 import { encodeWords } from '@rawmail/mime';
 import { parseMailbox } from '@rawmail/mime/address';
@@ -18,6 +20,7 @@ for (const [name, value] of Object.entries({
   parseAddressList,
   runCli,
   SesRawTransport,
+  createCampaignWorker,
 })) {
   if (typeof value !== 'function') throw new Error(`import did not provide ${name}`);
 }
@@ -42,6 +45,18 @@ try {
   const result = await sender.send(msg);
   if (!result.messageId) throw new Error('no MessageId');
   console.log(`esm: composed ${msg.size} bytes, ${report.issues.length} issues, sent as ${result.messageId}`);
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const campaign = await runCampaign({
+    id: 'smoke',
+    journal: mkdtempSync(join(tmpdir(), 'rawmail-smoke-journal-')),
+    recipients: ['a@example.org', 'b@example.org'],
+    render: (to) => ({ from: 'smoke@example.com', to, subject: 'Smoke campaign', text: 'hi' }),
+    sender,
+  });
+  if (campaign.sent !== 2) throw new Error(`campaign: ${JSON.stringify(campaign)}`);
+  console.log(`esm: campaign sent ${campaign.sent} personalised messages`);
 } finally {
   server.close();
 }
