@@ -1,17 +1,8 @@
-import type { SesErrorCode, SesSendError } from '@rawmail/ses';
+import { ACCOUNT_WIDE_ERRORS, type SesSendError } from '@rawmail/ses';
 import type { RecipientOutcome } from './types.js';
 
 /** SES errors after which no other recipient can be sent either: the campaign pauses (as `sendMany` stops). */
-export const PAUSES_CAMPAIGN: ReadonlySet<string> = new Set<SesErrorCode>([
-  'DailyQuotaExceeded',
-  'AccountSendingPaused',
-  'AccountSuspended',
-  'ConfigurationSetDoesNotExist',
-  'ConfigurationSetSendingPaused',
-  'MailFromDomainNotVerified',
-  'AccessDenied',
-  'InvalidCredentials',
-]);
+export const PAUSES_CAMPAIGN: ReadonlySet<string> = ACCOUNT_WIDE_ERRORS;
 
 /** What to do after a failed `send`. */
 export type Decision =

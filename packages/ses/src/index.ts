@@ -6,6 +6,7 @@
  */
 
 export type { SesAccountInfo } from './account.js';
+export { ACCOUNT_WIDE_ERRORS } from './account-wide-errors.js';
 export type { RetryOptions, RetryPolicy } from './backoff.js';
 export { backoffDelay, resolveRetryPolicy } from './backoff.js';
 export { SES_MAX_RECIPIENTS_PER_MESSAGE } from './batching.js';

@@ -1,11 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { checkAddrSpec } from '@rawmail/mime/address';
 import type { ValidationIssue, ValidationReport } from '@rawmail/validate';
+import { ACCOUNT_WIDE_ERRORS } from './account-wide-errors.js';
 import { abortedError, sendWithRetries } from './attempt-loop.js';
 import { splitIntoBatches } from './batching.js';
 import { classifyError } from './classify-error.js';
 import { splitByRole, uniqueAddresses } from './envelope.js';
-import { type SesErrorCode, SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
+import { SesOptionsError, SesSendError, ValidationFailedError } from './errors.js';
 import { normalizeMessage } from './message-input.js';
 import { notify, safeLog } from './observe.js';
 import { parseOptions, sendManyOptionsSchema } from './options.js';
@@ -15,22 +16,6 @@ import type { BatchResult, SendManyOptions, SendManyResult } from './sender-type
 
 /** Default batches in flight. */
 export const DEFAULT_CONCURRENCY = 4;
-
-/**
- * Errors after which no further batch can succeed (account- or sender-wide): the remaining batches are not
- * attempted and are reported failed with code `NotAttempted`. Recipient-specific errors (e.g. a sandbox
- * `MessageRejected` for an unverified recipient) do not stop the run.
- */
-const STOPS_RUN = new Set<SesErrorCode>([
-  'DailyQuotaExceeded',
-  'AccountSendingPaused',
-  'AccountSuspended',
-  'ConfigurationSetDoesNotExist',
-  'ConfigurationSetSendingPaused',
-  'MailFromDomainNotVerified',
-  'AccessDenied',
-  'InvalidCredentials',
-]);
 
 function audienceIssues(audience: readonly string[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -170,7 +155,7 @@ export async function sendManyWith(
         record(i, { recipients: batch, status: 'sent', messageId: out.messageId, attempts: out.attempts });
       } catch (e) {
         const error = classifyError(e, 0);
-        if (STOPS_RUN.has(error.code)) stoppedBy ??= error;
+        if (ACCOUNT_WIDE_ERRORS.has(error.code)) stoppedBy ??= error;
         // Aborted while waiting for its first attempt (rate limit): never tried.
         if (error.code === 'Aborted' && error.attempts === 0) {
           record(i, notAttempted(batch, error, `Not attempted: ${error.message}`));
