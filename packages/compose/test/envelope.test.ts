@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ComposeInput, type ComposeOptions, compose } from '../src/index.js';
+import { composeError } from './helpers/refusal.js';
 import { expectSesValid } from './helpers/ses-valid.js';
 
 const options: ComposeOptions = {
@@ -14,14 +15,7 @@ const options: ComposeOptions = {
 };
 const base = { from: 'News <news@example.com>', to: 'list@example.com', subject: 'x', text: 'x' };
 
-async function fails(input: ComposeInput): Promise<unknown> {
-  try {
-    await compose(input, options);
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected compose to throw');
-}
+const fails = (input: ComposeInput): Promise<unknown> => composeError(input, options);
 
 describe('envelope override', () => {
   test('replaces sender and recipients like nodemailer (compared with its getEnvelope())', async () => {
