@@ -164,6 +164,26 @@ describe('encoding', () => {
     );
   });
 
+  test('a cluster that fits a word is never split; one that cannot fit any word is split between code points', () => {
+    // Q: 62 letters and "e" fill 63 characters; the combining accent must not be left alone in the next word.
+    expect(encodeWordList(`${'a'.repeat(62)}e\u0301`)).toEqual([
+      `=?UTF-8?Q?${'a'.repeat(62)}?=`,
+      '=?UTF-8?Q?e=CC=81?=',
+    ]);
+    // B: a 45-byte cluster (exactly what one word holds) after "x" moves whole into the second word.
+    const cluster45 = `e${'\u0301'.repeat(22)}`;
+    expect(encodeWordList(`x${cluster45}`)).toEqual([
+      `=?UTF-8?B?${Buffer.from('x').toString('base64')}?=`,
+      `=?UTF-8?B?${Buffer.from(cluster45).toString('base64')}?=`,
+    ]);
+    // Oversize clusters in B (61 bytes) and in Q (23 bytes, 67 characters of payload) are split, words stay ≤ 75.
+    for (const s of [`e${'\u0301'.repeat(30)}`, `${'a'.repeat(300)}e${'\u0301'.repeat(11)}`]) {
+      const words = encodeWordList(s);
+      expect(words.map(decodeWord).join('')).toBe(s);
+      for (const w of words) expect(w.length, w).toBeLessThanOrEqual(MAX_ENCODED_WORD);
+    }
+  });
+
   test('encodeWords joins the words with single spaces', () => {
     const words = encodeWordList('ü'.repeat(40));
     expect(encodeWords('ü'.repeat(40))).toBe(`${words[0]} ${words[1]}`);
