@@ -59,6 +59,14 @@ describe('exact output', () => {
     expect(out.length).toBe(big.length + Math.floor((big.length - 1) / 75) * 3);
     expect(qp('small=')).toBe('small=3D');
   });
+
+  test('a large input where every byte is escaped (the worst case the output buffer is sized for) comes out whole', () => {
+    // 100 000 escapes outgrow the kept 64 KiB scratch buffer three times over; a line holds 25 of them (75 columns).
+    const line = '=FF'.repeat(25);
+    const out = qpEncode(Buffer.alloc(100_000, 0xff)).toString('latin1');
+    expect(out.length).toBe(100_000 * 3 + (100_000 / 25 - 1) * 3);
+    expect(out).toBe(Array.from({ length: 100_000 / 25 }, () => line).join('=\r\n'));
+  });
 });
 
 describe('Latin-1 text read as UTF-8', () => {

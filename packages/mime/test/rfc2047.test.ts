@@ -110,6 +110,85 @@ describe('encoding', () => {
     expect(utf8Length('a\u00e9\u20ac😀\ud800x\udc00')).toBe(1 + 2 + 3 + 4 + 3 + 1 + 3);
   });
 
+  test('utf8Length at every UTF-8 length boundary and around unpaired surrogates', () => {
+    const cases = [
+      '\x7f',
+      '\x80',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '\u{10000}',
+      '\u{10ffff}',
+    ];
+    const odd = [
+      '\u20ac\udc00',
+      '\udc00\udc00',
+      '\ud800\u20ac',
+      '\ud800\ue000',
+      '\ud800a',
+      'a\ud800',
+      '\udbff\udfff',
+    ];
+    for (const s of [...cases, ...odd])
+      expect(utf8Length(s), JSON.stringify(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    expect(cases.map(utf8Length)).toEqual([1, 2, 2, 3, 3, 3, 3, 4, 4]);
+  });
+
+  test('words split only between characters at every UTF-8 length boundary', () => {
+    for (const ch of ['\x80', '\u07ff', '\u0800', '\ud7ff', '\ue000', '\u{10000}', '\u{10ffff}'])
+      for (const lead of ['', 'a', 'ab'])
+        for (const tail of ['', 'a', '\x7f']) {
+          const s = `${lead}${ch.repeat(40)}${tail}`;
+          const words = encodeWordList(s);
+          expect(words.length, JSON.stringify(s)).toBeGreaterThan(1);
+          expect(words.map(decodeWord).join(''), JSON.stringify(s)).toBe(s);
+          for (const w of words) expect(w.length).toBeLessThanOrEqual(MAX_ENCODED_WORD);
+        }
+  });
+
+  test('an unpaired surrogate is encoded as U+FFFD (3 bytes) and splits stay between characters', () => {
+    for (const unit of ['\ud800\u20ac', '\udc00\udc00', '\ud800\ue000', '\u20ac\udfff', '\udbffa']) {
+      const words = encodeWordList(unit.repeat(20));
+      expect(words.length, JSON.stringify(unit)).toBeGreaterThan(1);
+      expect(words.map(decodeWord).join(''), JSON.stringify(unit)).toBe(
+        unit.repeat(20).replace(/[\ud800-\udfff]/g, '\ufffd'),
+      );
+    }
+  });
+
+  test('Q words after the first start with an empty payload: 200 letters are 63 + 63 + 63 + 11', () => {
+    expect(encodeWordList('a'.repeat(200))).toEqual(
+      [63, 63, 63, 11].map((k) => `=?UTF-8?Q?${'a'.repeat(k)}?=`),
+    );
+  });
+
+  test('a cluster that fits a word is never split; one that cannot fit any word is split between code points', () => {
+    // Q: 62 letters and "e" fill 63 characters; the combining accent must not be left alone in the next word.
+    expect(encodeWordList(`${'a'.repeat(62)}e\u0301`)).toEqual([
+      `=?UTF-8?Q?${'a'.repeat(62)}?=`,
+      '=?UTF-8?Q?e=CC=81?=',
+    ]);
+    // B: a 45-byte cluster (exactly what one word holds) after "x" moves whole into the second word.
+    const cluster45 = `e${'\u0301'.repeat(22)}`;
+    expect(encodeWordList(`x${cluster45}`)).toEqual([
+      `=?UTF-8?B?${Buffer.from('x').toString('base64')}?=`,
+      `=?UTF-8?B?${Buffer.from(cluster45).toString('base64')}?=`,
+    ]);
+    // Oversize clusters in B (61 bytes) and in Q (23 bytes, 67 characters of payload) are split, words stay ≤ 75.
+    for (const s of [`e${'\u0301'.repeat(30)}`, `${'a'.repeat(300)}e${'\u0301'.repeat(11)}`]) {
+      const words = encodeWordList(s);
+      expect(words.map(decodeWord).join('')).toBe(s);
+      for (const w of words) expect(w.length, w).toBeLessThanOrEqual(MAX_ENCODED_WORD);
+    }
+  });
+
+  test('encodeWords joins the words with single spaces', () => {
+    const words = encodeWordList('ü'.repeat(40));
+    expect(encodeWords('ü'.repeat(40))).toBe(`${words[0]} ${words[1]}`);
+  });
+
   test('mayJoin: true exactly where a cluster can span code points', () => {
     expect(['abc', 'Grüße', 'これは', '😀😀'].map(mayJoin)).toEqual([false, false, false, false]);
     expect(['e\u0301', '👍🏽', '👨‍👩‍👧', '🇩🇪', 'ก\u0e33'].map(mayJoin)).toEqual([
