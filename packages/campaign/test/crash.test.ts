@@ -54,6 +54,52 @@ function expectAccounting(report: CampaignReport): void {
   }
 }
 
+/** The most requests in any `windowMs` stretch of the sorted request times. */
+function busiestWindow(times: number[], windowMs: number): number {
+  let worst = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= windowMs) j++;
+    worst = Math.max(worst, i - j + 1);
+  }
+  return worst;
+}
+
+interface Fleet {
+  connection: RedisServer['connection'];
+  workers: Child[];
+  /** When each request reached the proxy (performance.now()). */
+  times: number[];
+}
+
+/**
+ * Starts a real redis-server and three BullMQ worker processes on `queueName` with `maxSendRate`, runs `body`, then
+ * stops every worker still alive and the server, whatever `body` did.
+ */
+async function withWorkerFleet(
+  queueName: string,
+  maxSendRate: number,
+  body: (fleet: Fleet) => Promise<void>,
+) {
+  const redis: RedisServer = await startRedis();
+  const workers: Child[] = [];
+  try {
+    const times: number[] = [];
+    env.proxy.onRequest = () => {
+      times.push(performance.now());
+      return undefined;
+    };
+    const common = { endpoint: env.proxy.url, redisPort: redis.port, queueName, maxSendRate, concurrency: 4 };
+    for (let i = 0; i < 3; i++) workers.push(startChild('worker', common));
+    await Promise.all(workers.map((w) => w.waitFor('READY')));
+    await body({ connection: redis.connection, workers, times });
+  } finally {
+    for (const w of workers)
+      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+    await redis.stop();
+  }
+}
+
 describe('SIGKILL mid-run, then run again', () => {
   test('local journal: 2,000 recipients streamed from a file', async () => {
     const journal = join(dir, 'journal');
@@ -85,24 +131,7 @@ describe('SIGKILL mid-run, then run again', () => {
   }, 180_000);
 
   test('BullMQ: 3 worker processes, maxSendRate 200, one worker SIGKILLed; the rate holds at the endpoint', async () => {
-    const redis: RedisServer = await startRedis();
-    const workers: Child[] = [];
-    try {
-      const times: number[] = [];
-      env.proxy.onRequest = () => {
-        times.push(performance.now());
-        return undefined;
-      };
-      const common = {
-        endpoint: env.proxy.url,
-        redisPort: redis.port,
-        queueName: 'crash',
-        maxSendRate: 200,
-        concurrency: 4,
-      };
-      for (let i = 0; i < 3; i++) workers.push(startChild('worker', common));
-      await Promise.all(workers.map((w) => w.waitFor('READY')));
-      const connection = redis.connection;
+    await withWorkerFleet('crash', 200, async ({ connection, workers, times }) => {
       const enq = await enqueueCampaign({
         connection,
         queueName: 'crash',
@@ -142,43 +171,17 @@ describe('SIGKILL mid-run, then run again', () => {
       const burst = documentedBurst(200);
       const span = (times.at(-1)! - times[0]!) / 1000;
       expect(times.length).toBeLessThanOrEqual(200 * span + burst);
-      let worst = 0;
-      for (let i = 0, j = 0; i < times.length; i++) {
-        while (times[i]! - times[j]! >= 2000) j++;
-        worst = Math.max(worst, i - j + 1);
-      }
+      const worst = busiestWindow(times, 2000);
       console.log(
         `BullMQ crash run: ${times.length} requests in ${span.toFixed(2)} s (${(times.length / span).toFixed(1)}/s), busiest 2 s window ${worst}`,
       );
       expect(worst).toBeLessThanOrEqual(400 + burst);
-    } finally {
-      for (const w of workers)
-        if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGTERM');
-      await Promise.all(workers.map((w) => w.exited));
-      await redis.stop();
-    }
+    });
   }, 150_000);
 
   test('BullMQ: the queue-wide limit binds across 3 worker processes', async () => {
     // At 200/s the local endpoint on a shared CI machine is slower than the limit; at 10/s the limit is what paces.
-    const redis: RedisServer = await startRedis();
-    const workers: Child[] = [];
-    try {
-      const times: number[] = [];
-      env.proxy.onRequest = () => {
-        times.push(performance.now());
-        return undefined;
-      };
-      const common = {
-        endpoint: env.proxy.url,
-        redisPort: redis.port,
-        queueName: 'slow',
-        maxSendRate: 10,
-        concurrency: 4,
-      };
-      for (let i = 0; i < 3; i++) workers.push(startChild('worker', common));
-      await Promise.all(workers.map((w) => w.waitFor('READY')));
-      const connection = redis.connection;
+    await withWorkerFleet('slow', 10, async ({ connection, times }) => {
       await enqueueCampaign({
         connection,
         queueName: 'slow',
@@ -200,16 +203,8 @@ describe('SIGKILL mid-run, then run again', () => {
       expect(times).toHaveLength(60);
       expect(span).toBeGreaterThanOrEqual((60 - burst) / 10 - 0.2);
       expect(span).toBeLessThan(20);
-      let worst = 0;
-      for (let i = 0, j = 0; i < times.length; i++) {
-        while (times[i]! - times[j]! >= 2000) j++;
-        worst = Math.max(worst, i - j + 1);
-      }
+      const worst = busiestWindow(times, 2000);
       expect(worst).toBeLessThanOrEqual(20 + burst);
-    } finally {
-      for (const w of workers) if (w.process.exitCode === null) w.process.kill('SIGTERM');
-      await Promise.all(workers.map((w) => w.exited));
-      await redis.stop();
-    }
+    });
   }, 90_000);
 });
