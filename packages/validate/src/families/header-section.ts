@@ -53,10 +53,11 @@ export const headerSectionFamily: RuleFamily = {
   ],
   create(ctx: FamilyContext): FamilyVisitor {
     const once = onceOnly(ctx.options.profile.onceOnlyHeaders);
-    // The once-only fields of the section being read and their lines: at most one entry per once-only name, so
-    // a short list (emptied, not replaced, at the end of each section) beats a Map per section.
+    // The once-only fields of the section being read and their lines, in the first `seenCount` entries: at most
+    // one per once-only name, so a short list (reused by every section) beats a Map per section.
     const seenNames: string[] = [];
     const seenLines: number[] = [];
+    let seenCount = 0;
     const issues = ctx.issues;
     return {
       headerField(f: HeaderField, part: PartInfo) {
@@ -92,11 +93,13 @@ export const headerSectionFamily: RuleFamily = {
           });
         }
         if (once.has(f.lowerName)) {
-          const at = seenNames.indexOf(f.lowerName);
-          const first = at === -1 ? undefined : seenLines[at];
+          let at = 0;
+          while (at < seenCount && seenNames[at] !== f.lowerName) at++;
+          const first = at < seenCount ? seenLines[at] : undefined;
           if (first === undefined) {
-            seenNames.push(f.lowerName);
-            seenLines.push(f.line);
+            seenNames[seenCount] = f.lowerName;
+            seenLines[seenCount] = f.line;
+            seenCount++;
           } else
             issues.add({
               code: 'header.duplicate',
@@ -116,8 +119,7 @@ export const headerSectionFamily: RuleFamily = {
           });
       },
       headersEnd() {
-        seenNames.length = 0;
-        seenLines.length = 0;
+        seenCount = 0;
       },
       headerSyntax(p: HeaderSyntaxProblem, part: PartInfo) {
         if (p.kind === 'malformed') {
