@@ -43,9 +43,9 @@ export const modules = {
   'reader-line-limits': {
     // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
     mutate: [
-      'packages/validate/src/reader/message-reader.ts:294-300',
-      'packages/validate/src/reader/message-reader.ts:370-376',
-      'packages/validate/src/reader/message-reader.ts:428-436',
+      'packages/validate/src/reader/message-reader.ts:332-333',
+      'packages/validate/src/reader/message-reader.ts:407-413',
+      'packages/validate/src/reader/message-reader.ts:468-472',
     ],
     tests: ['packages/validate/test/limits.test.ts', 'packages/validate/test/body-lines.test.ts'],
   },
