@@ -65,27 +65,32 @@ class Cursor {
     return this.s.slice(start, this.pos);
   }
 
-  /** Reads a quoted-string at the cursor (which is on `"`); undefined when unterminated. */
+  /**
+   * Reads a quoted-string at the cursor (which is on `"`); undefined when unterminated. The runs between
+   * backslashes are found with `indexOf`, and the next quote is looked for again only when a backslash escaped
+   * it, so a value full of escapes stays linear.
+   */
   quoted(): string | undefined {
     const s = this.s;
     let out = '';
-    let i = this.pos + 1;
-    let runStart = i;
-    while (i < s.length) {
-      const c = s[i];
-      if (c === '"') {
-        out += s.slice(runStart, i);
-        this.pos = i + 1;
+    let runStart = this.pos + 1;
+    let quote = s.indexOf('"', runStart);
+    let backslash = s.indexOf('\\', runStart);
+    for (;;) {
+      if (quote === -1) return undefined;
+      if (backslash === -1 || backslash > quote) {
+        out += s.slice(runStart, quote);
+        this.pos = quote + 1;
         return out;
       }
-      if (c === '\\') {
-        out += s.slice(runStart, i);
-        i++;
-        runStart = i;
-      }
-      i++;
+      // A quoted-pair: the backslash is dropped, the character after it kept (it starts the next run).
+      out += s.slice(runStart, backslash);
+      runStart = backslash + 1;
+      const next = backslash + 2;
+      if (next > s.length) return undefined;
+      if (quote < next) quote = s.indexOf('"', next);
+      backslash = s.indexOf('\\', next);
     }
-    return undefined;
   }
 
   /** What the tokenizer sees next, for error messages (`null` at the end, as JavaMail says). */
