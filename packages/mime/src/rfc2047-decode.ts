@@ -385,6 +385,19 @@ export function encodedWordSpanError(value: string, span: EncodedWordSpan): stri
   return isUtf8Range(out, 0, n) ? undefined : 'the bytes are not valid UTF-8';
 }
 
+/** Room for the bytes of runs of words, kept between calls (a long file name's bytes are then no new garbage). */
+let runBytes = Buffer.allocUnsafe(0);
+/** The largest run room kept (the largest header section the validator reads is 1 MiB). */
+const MAX_KEPT_RUN_ROOM = 2 * 1024 * 1024;
+
+/** A buffer of at least `n` bytes whose contents are used only until the next call. */
+function runRoom(n: number): Buffer {
+  if (n <= runBytes.length) return runBytes;
+  const room = Buffer.allocUnsafe(Math.max(n, Math.min(2 * runBytes.length, MAX_KEPT_RUN_ROOM)));
+  if (room.length <= MAX_KEPT_RUN_ROOM) runBytes = room;
+  return room;
+}
+
 /** Whether `s[from, to)` is only SP, HTAB, CR and LF. */
 function wsOnly(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isWs(s.charCodeAt(i))) return false;
@@ -401,7 +414,7 @@ function wsOnly(s: string, from: number, to: number): boolean {
 export function decodeEncodedWordsLenient(value: string): string {
   if (value.indexOf('=?') === -1) return value;
   // Decoded bytes are never longer than the value's payloads.
-  const bytes = Buffer.allocUnsafe(value.length);
+  const bytes = runRoom(value.length);
   let pending = 0;
   let out = '';
   let last = 0;
