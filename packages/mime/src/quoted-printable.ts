@@ -182,3 +182,57 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
   release();
   return { bytes, utf8Length: n + high };
 }
+
+/** Value of a hexadecimal digit byte (either case), or -1. */
+function hexValue(b: number): number {
+  if (b >= 48 && b <= 57) return b - 48;
+  if (b >= 65 && b <= 70) return b - 55;
+  if (b >= 97 && b <= 102) return b - 87;
+  return -1;
+}
+
+/**
+ * Decodes quoted-printable text (RFC 2045 §6.7) strictly enough that the result is certain: every "=" must start
+ * an escape of two hexadecimal digits (either case) or be a soft line break (right before the line break), and no
+ * line may end in spaces or tabs (RFC 2045 calls them transport padding to remove; Python's `email` keeps them:
+ * readers disagree). Otherwise the answer is undefined. A hard line break (CRLF, or a bare LF) becomes CRLF; other
+ * bytes are kept as they are. Linear time; the output is at most one byte per input byte plus one per bare LF.
+ */
+export function qpDecode(text: Uint8Array): Buffer | undefined {
+  const n = text.length;
+  let lfs = 0;
+  for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) lfs++;
+  const out = Buffer.allocUnsafe(n + lfs);
+  let o = 0;
+  let lineStart = 0;
+  while (lineStart < n) {
+    let lf = text.indexOf(10, lineStart);
+    const hasBreak = lf !== -1;
+    if (!hasBreak) lf = n;
+    const end = hasBreak && lf > lineStart && text[lf - 1] === 13 ? lf - 1 : lf;
+    if (hasBreak && end > lineStart && (text[end - 1] === 32 || text[end - 1] === 9)) return undefined;
+    let soft = false;
+    for (let i = lineStart; i < end; i++) {
+      const b = text[i] as number;
+      if (b !== 61) {
+        out[o++] = b;
+        continue;
+      }
+      if (i === end - 1 && hasBreak) {
+        soft = true;
+        break;
+      }
+      const hi = i + 2 < end ? hexValue(text[i + 1] as number) : -1;
+      const lo = i + 2 < end ? hexValue(text[i + 2] as number) : -1;
+      if (hi < 0 || lo < 0) return undefined;
+      out[o++] = hi * 16 + lo;
+      i += 2;
+    }
+    if (hasBreak && !soft) {
+      out[o++] = 13;
+      out[o++] = 10;
+    }
+    lineStart = lf + 1;
+  }
+  return out.subarray(0, o);
+}
