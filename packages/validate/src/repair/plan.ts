@@ -37,7 +37,7 @@ export type BodyAction =
   | 'base64'
   /** Base64 text re-wrapped at 76 columns (the decoded bytes do not change). */
   | 'rewrap'
-  /** A base64-encoded message/rfc822: decoded, repaired inside, written 7bit/8bit. */
+  /** A base64- or quoted-printable-encoded message/rfc822: decoded, repaired inside, written 7bit/8bit. */
   | 'decode-message';
 
 /** The change to one header field, by its index in the section. */
@@ -424,19 +424,21 @@ export class Planner implements ReaderEvents {
     const enc = part.encoding === '' ? '7bit' : part.encoding;
     const loc = part.path === '' ? {} : { part: part.path };
     const name = where(part.path);
+    if (
+      (enc === 'base64' || enc === 'quoted-printable') &&
+      (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global')
+    )
+      return [
+        'decode-message',
+        [
+          {
+            code: 'mime.encoding-unknown',
+            message: `The ${part.mediaType} body of ${name} was ${enc}-encoded (not allowed for messages); it is now decoded, repaired inside and written 7bit/8bit.`,
+            ...loc,
+          },
+        ],
+      ];
     if (enc === 'base64') {
-      if (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global') {
-        return [
-          'decode-message',
-          [
-            {
-              code: 'mime.encoding-unknown',
-              message: `The message/rfc822 body of ${name} was base64-encoded (not allowed for messages); it is now decoded, repaired inside and written 7bit/8bit.`,
-              ...loc,
-            },
-          ],
-        ];
-      }
       if (!leaf.longLine && !leaf.bareNewline && !leaf.b64Spaces) return undefined;
       const fixes: RepairFix[] = [];
       if (leaf.b64Spaces)

@@ -5,7 +5,7 @@
  * plan says otherwise, and concatenates the pieces once. Untouched parts and fields come out byte-identical.
  */
 import { Buffer, isAscii } from 'node:buffer';
-import { base64Wrapped, base64WrappedLength, qpEncode } from '@rawmail/mime';
+import { base64Wrapped, base64WrappedLength, qpDecode, qpEncode } from '@rawmail/mime';
 import type { BodyKind, HeaderField, PartInfo, ReaderEvents } from '../reader/events.js';
 import { crlfAll, crlfLineEnd, NewlineFixer } from './newlines.js';
 import type { PartPlan, Plan } from './plan.js';
@@ -24,7 +24,7 @@ interface Section {
   separator: [number, number] | undefined;
 }
 
-/** Repairs an embedded message (base64 message/rfc822 parts are decoded and repaired inside). */
+/** Repairs an embedded message (base64 and quoted-printable message/rfc822 parts are decoded and repaired inside). */
 export type InnerRepair = (message: Buffer) => { raw: Buffer; fixes: RepairFix[] };
 
 /** What the writing pass does, in message order; byte ranges are offsets into the input. */
@@ -297,13 +297,13 @@ class Assembly {
         break;
       }
       case 'decode-message': {
-        const base64 = content.toString('latin1').replace(/[ \t\r\n]+/g, '');
-        if (!BASE64.test(base64)) {
+        const decoded = part.encoding === 'base64' ? base64Decoded(content) : qpDecode(content);
+        // Text that readers decode differently (or not at all) has no certain meaning to keep: leave it.
+        if (decoded === undefined) {
           this.withdrawn.push(...plan.bodyFixes);
           encoded = content;
           break;
         }
-        const decoded = Buffer.from(base64, 'base64');
         const inner = this.inner(decoded);
         // Lines of the embedded message are not lines of this one: the location is the part.
         for (const { line: _line, part: innerPart, ...fix } of inner.fixes)
@@ -368,6 +368,12 @@ function withoutFinalBreak(bytes: Buffer): Buffer {
   if (n >= 2 && bytes[n - 2] === 13 && bytes[n - 1] === 10) return bytes.subarray(0, n - 2);
   if (n >= 1 && (bytes[n - 1] === 10 || bytes[n - 1] === 13)) return bytes.subarray(0, n - 1);
   return bytes;
+}
+
+/** The bytes of base64 text (whitespace and line breaks ignored), or undefined when it is not valid base64. */
+function base64Decoded(content: Buffer): Buffer | undefined {
+  const base64 = content.toString('latin1').replace(/[ \t\r\n]+/g, '');
+  return BASE64.test(base64) ? Buffer.from(base64, 'base64') : undefined;
 }
 
 /** Valid base64: the alphabet, padding only at the end, a multiple of four characters. */
