@@ -290,20 +290,14 @@ class Assembly {
         break;
       case 'rewrap': {
         const wrapped = rewrap(content);
-        if (wrapped === undefined) {
-          this.withdrawn.push(...plan.bodyFixes);
-          encoded = content;
-        } else encoded = wrapped;
+        if (wrapped === undefined) return this.withdraw(g.section, g.content, plan);
+        encoded = wrapped;
         break;
       }
       case 'decode-message': {
         const decoded = part.encoding === 'base64' ? base64Decoded(content) : qpDecode(content);
         // Text that readers decode differently (or not at all) has no certain meaning to keep: leave it.
-        if (decoded === undefined) {
-          this.withdrawn.push(...plan.bodyFixes);
-          encoded = content;
-          break;
-        }
+        if (decoded === undefined) return this.withdraw(g.section, g.content, plan);
         const inner = this.inner(decoded);
         // Lines of the embedded message are not lines of this one: the location is the part.
         for (const { line: _line, part: innerPart, ...fix } of inner.fixes)
@@ -323,6 +317,15 @@ class Assembly {
     this.write(encoded);
     const n = encoded.length;
     if (beforeDelimiter && (n < 2 || encoded[n - 2] !== 13 || encoded[n - 1] !== 10)) this.write(CRLF);
+  }
+
+  /** A re-encoding found impossible: the part is written as if it had never been gathered. */
+  private withdraw(section: Section, content: [number, number][], plan: PartPlan): void {
+    this.withdrawn.push(...plan.bodyFixes);
+    this.writeSection(section, undefined);
+    const body = this.content(content);
+    this.write(this.mayFixNewlines(section.part) ? this.newlineFixer.feed(body) : body);
+    this.endRegion();
   }
 
   /** The repaired message, concatenated once. */

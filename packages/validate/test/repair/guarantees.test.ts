@@ -129,6 +129,23 @@ describe('an encoded message/rfc822 part whose encoding readers decode different
     expect(r.report.issues.map((i) => i.code)).toContain('mime.encoding-unknown');
   });
 
+  test('a part left as it is still gets CRLF line endings and keeps the line break before its delimiter', async () => {
+    const raw = Buffer.from(
+      forward('base64', 'RnJvbTog*YUBleGFtcGxlLmNvbQ0KDQpIaQ==\r\nmore')
+        .toString('latin1')
+        .replace(/\r\n/g, '\n'),
+      'latin1',
+    );
+    const r = await repair(raw);
+    const out = Buffer.from(r.raw).toString('latin1');
+    expect(out).toBe(raw.toString('latin1').replace(/\n/g, '\r\n'));
+    expect(r.fixes.map((f) => f.code)).toEqual(['line.bare-newline']);
+    expect(r.report.issues.map((i) => i.code).sort()).toEqual([
+      'mime.base64-invalid',
+      'mime.encoding-unknown',
+    ]);
+  });
+
   test('the same quoted-printable part without the ambiguity is decoded and repaired', async () => {
     const r = await repair(forward('quoted-printable', `${inner}1 =3D 1`));
     expect(r.fixes.map((f) => f.code)).toEqual(['mime.encoding-unknown']);
