@@ -142,6 +142,9 @@ export class Writer implements ReaderEvents {
 class Assembly {
   private readonly out: Buffer[] = [];
   private length = 0;
+  /** Input range waiting to be appended to `out` (-1: none). */
+  private copyFrom = -1;
+  private copyTo = -1;
   readonly fixes: RepairFix[] = [];
   readonly withdrawn: RepairFix[] = [];
   private readonly newlineFixer = new NewlineFixer();
@@ -165,8 +168,50 @@ class Assembly {
 
   private write(bytes: Buffer): void {
     if (bytes.length === 0) return;
+    this.flushCopy();
     this.out.push(bytes);
     this.length += bytes.length;
+  }
+
+  /**
+   * Input bytes `[from, to)` copied as they are. Ranges that follow each other in the input (most of a message)
+   * become one view, so a message of many lines and parts is not made of one piece (one object) per line.
+   */
+  private copy(from: number, to: number): void {
+    if (to === from) return;
+    if (from === this.copyTo) {
+      this.copyTo = to;
+      return;
+    }
+    this.flushCopy();
+    this.copyFrom = from;
+    this.copyTo = to;
+  }
+
+  private flushCopy(): void {
+    if (this.copyTo < 0) return;
+    this.out.push(this.input.subarray(this.copyFrom, this.copyTo));
+    this.length += this.copyTo - this.copyFrom;
+    this.copyFrom = -1;
+    this.copyTo = -1;
+  }
+
+  /** A header or delimiter line; with `fix`, a bare LF at its end becomes CRLF (counted). */
+  private line(from: number, to: number, fix: boolean): void {
+    const input = this.input;
+    if (fix && to > from && input[to - 1] === 10 && (to - from < 2 || input[to - 2] !== 13)) {
+      this.newlineFixer.converted++;
+      this.write(crlfLineEnd(input.subarray(from, to)));
+    } else this.copy(from, to);
+  }
+
+  /** Body bytes; with `fix`, every bare line break becomes CRLF (a CR at the end is held for the next run). */
+  private run(from: number, to: number, fix: boolean): void {
+    if (!fix) return this.copy(from, to);
+    const run = this.input.subarray(from, to);
+    const fixed = this.newlineFixer.feed(run);
+    if (fixed === run) this.copy(from, to);
+    else this.write(fixed);
   }
 
   private slice(from: number, to: number): Buffer {
@@ -178,17 +223,10 @@ class Assembly {
     if (tail) this.write(tail);
   }
 
-  private countLineEnd(line: Buffer): Buffer {
-    const fixed = crlfLineEnd(line);
-    if (fixed !== line) this.newlineFixer.converted++;
-    return fixed;
-  }
-
   step(s: Step): void {
     switch (s.kind) {
       case 'line': {
-        const line = this.slice(s.from, s.to);
-        this.write(this.mayFixNewlines(s.part) ? this.countLineEnd(line) : line);
+        this.line(s.from, s.to, this.mayFixNewlines(s.part));
         return;
       }
       case 'run': {
@@ -196,8 +234,7 @@ class Assembly {
           this.gathering.content.push([s.from, s.to]);
           return;
         }
-        const run = this.slice(s.from, s.to);
-        this.write(this.mayFixNewlines(s.part) ? this.newlineFixer.feed(run) : run);
+        this.run(s.from, s.to, this.mayFixNewlines(s.part));
         return;
       }
       case 'section': {
@@ -219,29 +256,24 @@ class Assembly {
   private writeSection(s: Section, cte: string | undefined): void {
     const plan = this.partPlan(s.part);
     const fixNewlines = this.mayFixNewlines(s.part);
-    const line = (k: number) => {
-      const b = this.slice(s.lines[2 * k] as number, s.lines[2 * k + 1] as number);
-      return fixNewlines ? this.countLineEnd(b) : b;
-    };
+    const line = (k: number) =>
+      this.line(s.lines[2 * k] as number, s.lines[2 * k + 1] as number, fixNewlines);
     const count = s.lines.length / 2;
     let next = 0;
     s.ranges.forEach(([from, to], i) => {
-      for (; next < from; next++) this.write(line(next));
+      for (; next < from; next++) line(next);
       next = to;
       const change = plan?.fields.get(i);
       const isCte = cte !== undefined && plan?.cteIndex === i;
       if (isCte) this.write(Buffer.from(`Content-Transfer-Encoding: ${cte}\r\n`, 'latin1'));
-      else if (change === undefined) for (let k = from; k < to; k++) this.write(line(k));
+      else if (change === undefined) for (let k = from; k < to; k++) line(k);
       else if (change.text !== undefined) this.write(Buffer.from(change.text, 'latin1'));
     });
-    for (; next < count; next++) this.write(line(next));
+    for (; next < count; next++) line(next);
     for (const text of plan?.append ?? []) this.write(Buffer.from(text, 'latin1'));
     if (cte !== undefined && plan?.cteIndex === undefined)
       this.write(Buffer.from(`Content-Transfer-Encoding: ${cte}\r\n`, 'latin1'));
-    if (s.separator) {
-      const b = this.slice(s.separator[0], s.separator[1]);
-      this.write(fixNewlines ? this.countLineEnd(b) : b);
-    }
+    if (s.separator) this.line(s.separator[0], s.separator[1], fixNewlines);
   }
 
   /** The content of a gathered part: a view of the input when its runs are contiguous (they always are). */
@@ -323,8 +355,8 @@ class Assembly {
   private withdraw(section: Section, content: [number, number][], plan: PartPlan): void {
     this.withdrawn.push(...plan.bodyFixes);
     this.writeSection(section, undefined);
-    const body = this.content(content);
-    this.write(this.mayFixNewlines(section.part) ? this.newlineFixer.feed(body) : body);
+    const fix = this.mayFixNewlines(section.part);
+    for (const [from, to] of content) this.run(from, to, fix);
     this.endRegion();
   }
 
@@ -338,11 +370,13 @@ class Assembly {
     if (this.plan.closers.length > 0) {
       // The line break before a delimiter belongs to the delimiter: a final line break is now the closing
       // delimiter's, so the last part keeps the content readers saw when the message just ended there.
+      this.flushCopy();
       const last = this.out[this.out.length - 1];
       const endsInBreak = last !== undefined && last[last.length - 1] === 10;
       if (!endsInBreak) this.write(CRLF);
       for (const boundary of this.plan.closers) this.write(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
     }
+    this.flushCopy();
     return Buffer.concat(this.out, this.length);
   }
 }
