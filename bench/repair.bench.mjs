@@ -4,6 +4,7 @@
 //  (b) an 8 MB message (6 MB of base64 attachment) whose 2 MB text part is 8-bit with bare LF line endings: the part
 //      is re-encoded, everything else copied. Target: well under 100 ms.
 //  (c) an 8 MB message that is one 8-bit text part with long lines.
+// Memory and hostile-input bounds are in repair-bounds.bench.mjs.
 // Run with `pnpm bench repair`.
 import { randomBytes } from 'node:crypto';
 import { repair, validate } from '@rawmail/validate';
