@@ -20,7 +20,7 @@ function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
 let scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
-/** A copy of the input (or the Latin-1 text), read four bytes at a time through `alignedView`. */
+/** The bytes of a Latin-1 text (`qpEncodeLatin1Text`), read four bytes at a time through `alignedView`. */
 let aligned = new ArrayBuffer(64 * 1024);
 let alignedView = new DataView(aligned);
 
@@ -65,9 +65,9 @@ function reserve(n: number): void {
 
 /** Encodes `bytes` as quoted-printable; the result is a new buffer of ASCII bytes. */
 export function qpEncode(bytes: Uint8Array): Buffer {
-  reserve(bytes.length);
-  new Uint8Array(aligned, 0, bytes.length).set(bytes);
-  return encodeAligned(bytes.length, false).bytes;
+  // Read in place (a DataView reads four bytes at any offset): no copy of a large body.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encodeAligned(bytes, view, bytes.length, false).bytes;
 }
 
 /**
@@ -83,14 +83,19 @@ export function qpEncodeLatin1Text(text: string): {
 } {
   reserve(text.length);
   const n = Buffer.from(aligned, 0, text.length).write(text, 0, 'latin1');
-  return encodeAligned(n, true);
+  return encodeAligned(new Uint8Array(aligned, 0, n), alignedView, n, true);
 }
 
 /**
- * Encodes the first `n` bytes of `aligned`. With `latin1AsUtf8` every byte ≥ 0x80 stands for the two UTF-8
- * bytes of that Latin-1 character.
+ * Encodes the first `n` bytes of `src` (`srcView` is a DataView of the same bytes). With `latin1AsUtf8` every
+ * byte ≥ 0x80 stands for the two UTF-8 bytes of that Latin-1 character.
  */
-function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8Length: number } {
+function encodeAligned(
+  src: Uint8Array,
+  srcView: DataView,
+  n: number,
+  latin1AsUtf8: boolean,
+): { bytes: Buffer; utf8Length: number } {
   // Worst case: every byte "=XX" (twice for Latin-1 read as UTF-8) plus a soft break every 25 output bytes.
   const perByte = latin1AsUtf8 ? 6 : 3;
   const worst = n * perByte + Math.ceil((n * perByte) / 25) * 3 + 3;
@@ -98,8 +103,6 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
     scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
     scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
   }
-  const src = new Uint8Array(aligned, 0, n);
-  const srcView = alignedView;
   let high = 0;
   const out = scratch;
   const outView = scratchView;
