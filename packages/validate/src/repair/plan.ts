@@ -1,7 +1,8 @@
 /**
  * The planning pass of a repair: reads the message once (the validator's reader) and decides every change —
  * which header fields are rewritten or dropped, what is added, how each body is re-encoded — before any byte is
- * written, so that the writing pass can stream. Signed content and DKIM signatures are respected here.
+ * written, so that the writer (which records the message's layout in the same pass) never reads it again. Signed
+ * content and DKIM signatures are respected here.
  */
 import { isAscii } from 'node:buffer';
 import { encodedWordError, scanEncodedWords } from '@rawmail/mime';

@@ -136,7 +136,7 @@ async function collect(message: MessageInput, cap: number | null): Promise<Buffe
  *
  * Never throws because of the message's bytes. Throws `ValidateOptionsError` for malformed options or a
  * message of the wrong type, and `ValidateError` (`validate.read-failed`) when a message stream fails. A stream
- * is read into memory first (the repair reads the message twice, and `raw` is returned as bytes).
+ * is read into memory first (the result is assembled from its untouched bytes, and `raw` is returned as bytes).
  *
  * @param message - The raw message: bytes, a string (sent as UTF-8), a Readable or an AsyncIterable of bytes.
  * @param options - The options of `validate` (profile, SES parameters), and `breakDkim`.

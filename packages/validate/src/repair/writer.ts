@@ -46,7 +46,7 @@ export interface Written {
   raw: Buffer | undefined;
   /** Fixes the writing pass made itself (line endings; inside embedded messages). */
   fixes: RepairFix[];
-  /** Planned fixes the writing pass could not make (base64 that is invalid even without its whitespace). */
+  /** Planned fixes the writing pass could not make (base64 or quoted-printable that does not decode). */
   withdrawn: RepairFix[];
 }
 
@@ -207,7 +207,10 @@ class Assembly {
 
   /** Body bytes; with `fix`, every bare line break becomes CRLF (a CR at the end is held for the next run). */
   private run(from: number, to: number, fix: boolean): void {
-    if (!fix) return this.copy(from, to);
+    if (!fix) {
+      this.copy(from, to);
+      return;
+    }
     const run = this.input.subarray(from, to);
     const fixed = this.newlineFixer.feed(run);
     if (fixed === run) this.copy(from, to);
@@ -322,14 +325,20 @@ class Assembly {
         break;
       case 'rewrap': {
         const wrapped = rewrap(content);
-        if (wrapped === undefined) return this.withdraw(g.section, g.content, plan);
+        if (wrapped === undefined) {
+          this.withdraw(g.section, g.content, plan);
+          return;
+        }
         encoded = wrapped;
         break;
       }
       case 'decode-message': {
         const decoded = part.encoding === 'base64' ? base64Decoded(content) : qpDecode(content);
         // Text that readers decode differently (or not at all) has no certain meaning to keep: leave it.
-        if (decoded === undefined) return this.withdraw(g.section, g.content, plan);
+        if (decoded === undefined) {
+          this.withdraw(g.section, g.content, plan);
+          return;
+        }
         const inner = this.inner(decoded);
         // Lines of the embedded message are not lines of this one: the location is the part.
         for (const { line: _line, part: innerPart, ...fix } of inner.fixes)
