@@ -20,7 +20,7 @@ function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
 let scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
-/** A copy of the input (or the Latin-1 text), read four bytes at a time through `alignedView`. */
+/** The bytes of a Latin-1 text (`qpEncodeLatin1Text`), read four bytes at a time through `alignedView`. */
 let aligned = new ArrayBuffer(64 * 1024);
 let alignedView = new DataView(aligned);
 
@@ -65,9 +65,9 @@ function reserve(n: number): void {
 
 /** Encodes `bytes` as quoted-printable; the result is a new buffer of ASCII bytes. */
 export function qpEncode(bytes: Uint8Array): Buffer {
-  reserve(bytes.length);
-  new Uint8Array(aligned, 0, bytes.length).set(bytes);
-  return encodeAligned(bytes.length, false).bytes;
+  // Read in place (a DataView reads four bytes at any offset): no copy of a large body.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encodeAligned(bytes, view, bytes.length, false).bytes;
 }
 
 /**
@@ -83,14 +83,19 @@ export function qpEncodeLatin1Text(text: string): {
 } {
   reserve(text.length);
   const n = Buffer.from(aligned, 0, text.length).write(text, 0, 'latin1');
-  return encodeAligned(n, true);
+  return encodeAligned(new Uint8Array(aligned, 0, n), alignedView, n, true);
 }
 
 /**
- * Encodes the first `n` bytes of `aligned`. With `latin1AsUtf8` every byte ≥ 0x80 stands for the two UTF-8
- * bytes of that Latin-1 character.
+ * Encodes the first `n` bytes of `src` (`srcView` is a DataView of the same bytes). With `latin1AsUtf8` every
+ * byte ≥ 0x80 stands for the two UTF-8 bytes of that Latin-1 character.
  */
-function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8Length: number } {
+function encodeAligned(
+  src: Uint8Array,
+  srcView: DataView,
+  n: number,
+  latin1AsUtf8: boolean,
+): { bytes: Buffer; utf8Length: number } {
   // Worst case: every byte "=XX" (twice for Latin-1 read as UTF-8) plus a soft break every 25 output bytes.
   const perByte = latin1AsUtf8 ? 6 : 3;
   const worst = n * perByte + Math.ceil((n * perByte) / 25) * 3 + 3;
@@ -98,8 +103,6 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
     scratch = Buffer.allocUnsafe(Math.max(worst, scratch.length * 2));
     scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
   }
-  const src = new Uint8Array(aligned, 0, n);
-  const srcView = alignedView;
   let high = 0;
   const out = scratch;
   const outView = scratchView;
@@ -181,4 +184,58 @@ function encodeAligned(n: number, latin1AsUtf8: boolean): { bytes: Buffer; utf8L
   const bytes = Buffer.from(out.subarray(0, o));
   release();
   return { bytes, utf8Length: n + high };
+}
+
+/** Value of a hexadecimal digit byte (either case), or -1. */
+function hexValue(b: number): number {
+  if (b >= 48 && b <= 57) return b - 48;
+  if (b >= 65 && b <= 70) return b - 55;
+  if (b >= 97 && b <= 102) return b - 87;
+  return -1;
+}
+
+/**
+ * Decodes quoted-printable text (RFC 2045 §6.7) strictly enough that the result is certain: every "=" must start
+ * an escape of two hexadecimal digits (either case) or be a soft line break (right before the line break), and no
+ * line may end in spaces or tabs (RFC 2045 calls them transport padding to remove; Python's `email` keeps them:
+ * readers disagree). Otherwise the answer is undefined. A hard line break (CRLF, or a bare LF) becomes CRLF; other
+ * bytes are kept as they are. Linear time; the output is at most one byte per input byte plus one per bare LF.
+ */
+export function qpDecode(text: Uint8Array): Buffer | undefined {
+  const n = text.length;
+  let lfs = 0;
+  for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) lfs++;
+  const out = Buffer.allocUnsafe(n + lfs);
+  let o = 0;
+  let lineStart = 0;
+  while (lineStart < n) {
+    let lf = text.indexOf(10, lineStart);
+    const hasBreak = lf !== -1;
+    if (!hasBreak) lf = n;
+    const end = hasBreak && lf > lineStart && text[lf - 1] === 13 ? lf - 1 : lf;
+    if (hasBreak && end > lineStart && (text[end - 1] === 32 || text[end - 1] === 9)) return undefined;
+    let soft = false;
+    for (let i = lineStart; i < end; i++) {
+      const b = text[i] as number;
+      if (b !== 61) {
+        out[o++] = b;
+        continue;
+      }
+      if (i === end - 1 && hasBreak) {
+        soft = true;
+        break;
+      }
+      const hi = i + 2 < end ? hexValue(text[i + 1] as number) : -1;
+      const lo = i + 2 < end ? hexValue(text[i + 2] as number) : -1;
+      if (hi < 0 || lo < 0) return undefined;
+      out[o++] = hi * 16 + lo;
+      i += 2;
+    }
+    if (hasBreak && !soft) {
+      out[o++] = 13;
+      out[o++] = 10;
+    }
+    lineStart = lf + 1;
+  }
+  return out.subarray(0, o);
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { qpEncode, qpEncodeLatin1Text } from '../src/index.js';
+import { qpDecode, qpEncode, qpEncodeLatin1Text } from '../src/index.js';
 import { python } from './helpers/python.js';
 
 const qp = (s: string | Uint8Array) =>
@@ -119,4 +119,68 @@ json.dump(out, sys.stdout)
     inputs.map((b) => qpEncode(b).toString('latin1')),
   );
   expect(answers).toEqual(inputs.map((b) => [b.toString('hex'), true]));
+});
+
+describe('qpDecode', () => {
+  const dec = (s: string) => qpDecode(Buffer.from(s, 'latin1'))?.toString('latin1');
+
+  test.each([
+    ['', ''],
+    ['plain', 'plain'],
+    ['a=3Db=3db', 'a=b=b'],
+    ['=C3=A9t=c3=a9', '\xc3\xa9t\xc3\xa9'],
+    ['soft=\r\nbreak', 'softbreak'],
+    ['bare LF\nlines', 'bare LF\r\nlines'],
+    ['last line keeps its spaces  ', 'last line keeps its spaces  '],
+    ['8-bit \xe9 kept', '8-bit \xe9 kept'],
+  ])('%j', (input, want) => {
+    expect(dec(input)).toBe(want);
+  });
+
+  test.each([
+    ['a lone = in text', 'a = b'],
+    ['a bad digit', 'a=4G'],
+    ['one digit before the line break', 'a=4\r\nb'],
+    ['an escape cut by the end', 'a=4'],
+    ['= at the very end', 'a='],
+    ['spaces before a line break (padding to RFC 2045, content to Python)', 'a  \r\nb'],
+    ['a tab before a soft break', 'a=\t\r\nb'],
+  ])('ambiguous text has no answer: %s', (_name, input) => {
+    expect(dec(input)).toBeUndefined();
+  });
+
+  test('decodes what qpEncode writes back to the same bytes (any bytes)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        expect(qpDecode(qpEncode(bytes))?.equals(Buffer.from(bytes))).toBe(true);
+      }),
+      { seed: 20261202, numRuns: 300 },
+    );
+  });
+
+  test("agrees with Python's quopri on valid text (line breaks compared as LF)", () => {
+    const inputs = fc
+      .sample(fc.uint8Array({ maxLength: 300, size: 'max' }), 60)
+      .map((b) => qpEncode(Buffer.from(b)).toString('latin1'));
+    inputs.push(
+      'lower=c3=a9case',
+      'soft=\r\nbreak',
+      'bare\nLF\n',
+      `${'a'.repeat(200)}=\r\n${'b'.repeat(10)}`,
+      '8-bit \xfc kept\r\n',
+    );
+    const PY = `
+import json, quopri, sys
+json.dump([quopri.decodestring(v.encode('latin-1')).replace(b'\\r\\n', b'\\n').hex() for v in json.load(sys.stdin)], sys.stdout)
+`;
+    const answers = python<string>(PY, inputs);
+    expect(
+      inputs.map((s) =>
+        Buffer.from(
+          (qpDecode(Buffer.from(s, 'latin1')) as Buffer).toString('latin1').replace(/\r\n/g, '\n'),
+          'latin1',
+        ).toString('hex'),
+      ),
+    ).toEqual(answers);
+  });
 });

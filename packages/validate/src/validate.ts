@@ -2,7 +2,7 @@ import type { FamilyContext, FamilyVisitor, MessageFacts } from './families/fami
 import { ruleFamilies } from './families/registry.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { combineVisitors } from './reader/dispatch.js';
-import type { MessageStats } from './reader/events.js';
+import type { MessageStats, PartInfo, ReaderEvents } from './reader/events.js';
 import {
   chunkBytes,
   inMemoryBytes,
@@ -35,39 +35,52 @@ export async function validateWithStats(
  * to the event loop between slices. Throws (synchronously) on bad options.
  */
 /**
- * Validates bytes in memory while also handing the reader's events to `extra` (after the rule families): one
- * reading of the message serves both. Internal: the repair plans its changes in the same pass.
+ * Validates bytes in memory while also handing the reader's events, raw lines included, to `extras` (after the
+ * rule families, in order): one reading of the message serves all. Internal: the repair plans its changes and
+ * records the message's layout in the same pass.
  */
 export function validateAlongside(
   message: Uint8Array,
   options: ValidateOptions | undefined,
-  extra: FamilyVisitor,
+  extras: readonly ReaderEvents[],
 ): ValidationReport {
-  // The fan-out calls hooks as plain functions: bind them to `extra` (which may be a class instance).
-  const bound: FamilyVisitor = {};
-  const hooks = [
-    'headerField',
-    'headerSyntax',
-    'headersEnd',
-    'body',
-    'partEnd',
-    'structure',
-    'lineProblem',
-    'end',
-  ] as const;
-  for (const hook of hooks) {
-    const fn = extra[hook] as ((...args: unknown[]) => void) | undefined;
-    if (fn !== undefined) (bound as Record<string, unknown>)[hook] = fn.bind(extra);
-  }
+  // The fan-out calls hooks as plain functions: bind them to their objects (which may be class instances).
+  const bound: FamilyVisitor[] = extras.map((extra) => {
+    const visitor: FamilyVisitor = {};
+    for (const hook of HOOKS) {
+      const fn = extra[hook] as ((...args: unknown[]) => void) | undefined;
+      if (fn !== undefined) (visitor as Record<string, unknown>)[hook] = fn.bind(extra);
+    }
+    return visitor;
+  });
+  const rawLines = extras.flatMap((e) => (e.rawLine === undefined ? [] : [e.rawLine.bind(e)]));
+  const rawLine =
+    rawLines.length === 0
+      ? undefined
+      : (bytes: Buffer, kind: 'header' | 'delimiter', part: PartInfo) => {
+          for (const f of rawLines) f(bytes, kind, part);
+        };
   // Repair plans while it validates and writes right after, so this pass reads an in-memory message in one go.
-  return (run(message, options, bound, true) as ValidationRun).report;
+  return (run(message, options, bound, true, rawLine) as ValidationRun).report;
 }
+
+const HOOKS = [
+  'headerField',
+  'headerSyntax',
+  'headersEnd',
+  'body',
+  'partEnd',
+  'structure',
+  'lineProblem',
+  'end',
+] as const;
 
 function run(
   message: MessageInput,
   options: ValidateOptions | undefined,
-  extra?: FamilyVisitor,
+  extra: readonly FamilyVisitor[] = [],
   synchronous = false,
+  rawLine?: ReaderEvents['rawLine'],
 ): ValidationRun | Promise<ValidationRun> {
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
@@ -76,7 +89,10 @@ function run(
   const ctx: FamilyContext = { options: opts, issues, facts, work };
   const visitors: FamilyVisitor[] = [];
   for (const family of ruleFamilies) visitors.push(family.create(ctx));
-  const reader = new MessageReader(combineVisitors(visitors, extra), work);
+  const events = combineVisitors(extra.length === 0 ? visitors : [...visitors, ...extra]);
+  // Only the repair listens to raw lines: validation alone does not pay for the call.
+  if (rawLine !== undefined) events.rawLine = rawLine;
+  const reader = new MessageReader(events, work);
   const finish = (truncated: boolean): ValidationRun => buildRun(opts, issues, facts, reader.end(truncated));
   const start = () => {
     for (const v of visitors) v.start?.();

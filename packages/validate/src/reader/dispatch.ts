@@ -127,10 +127,7 @@ function hooks(visitors: readonly FamilyVisitor[], hook: (v: FamilyVisitor) => u
   return fns;
 }
 
-/**
- * Combines family visitors (and an `extra` one, called last) into one event sink; each hook calls the visitors
- * that implement it, in order.
- */
-export function combineVisitors(visitors: readonly FamilyVisitor[], extra?: FamilyVisitor): ReaderEvents {
-  return new FanOut(extra === undefined ? visitors : [...visitors, extra]);
+/** Combines visitors into one event sink; each hook calls the visitors that implement it, in order. */
+export function combineVisitors(visitors: readonly FamilyVisitor[]): ReaderEvents {
+  return new FanOut(visitors);
 }

@@ -1,7 +1,8 @@
 /**
  * The planning pass of a repair: reads the message once (the validator's reader) and decides every change —
  * which header fields are rewritten or dropped, what is added, how each body is re-encoded — before any byte is
- * written, so that the writing pass can stream. Signed content and DKIM signatures are respected here.
+ * written, so that the writer (which records the message's layout in the same pass) never reads it again. Signed
+ * content and DKIM signatures are respected here.
  */
 import { isAscii } from 'node:buffer';
 import { encodedWordError, scanEncodedWords } from '@rawmail/mime';
@@ -37,7 +38,7 @@ export type BodyAction =
   | 'base64'
   /** Base64 text re-wrapped at 76 columns (the decoded bytes do not change). */
   | 'rewrap'
-  /** A base64-encoded message/rfc822: decoded, repaired inside, written 7bit/8bit. */
+  /** A base64- or quoted-printable-encoded message/rfc822: decoded, repaired inside, written 7bit/8bit. */
   | 'decode-message';
 
 /** The change to one header field, by its index in the section. */
@@ -122,8 +123,10 @@ export class Planner implements ReaderEvents {
   private readonly sections = new WeakMap<PartInfo, SectionFacts>();
   private readonly leaves = new WeakMap<PartInfo, LeafFacts>();
   /** Paths of signed/encrypted multiparts: their descendants are frozen. */
-  private readonly signedRoots: string[] = [];
+  private readonly signedRoots = new Set<string>();
   private signatures: { sig: DkimSignature; index: number }[] = [];
+  /** Every header name some DKIM signature lists in `h=` (one lookup per change, however many signatures). */
+  private readonly signedNames = new Set<string>();
   private topCharset: string | undefined;
   /** Multiparts whose closing delimiter was missing, with the line where that was noticed. */
   private readonly unclosed: { part: PartInfo; line: number }[] = [];
@@ -148,9 +151,12 @@ export class Planner implements ReaderEvents {
     return s;
   }
 
+  /** Whether a part is inside a signed or encrypted multipart: one lookup per ancestor (bounded by the depth). */
   private frozen(path: string): boolean {
-    for (const root of this.signedRoots)
-      if (root === '' ? path !== '' : path.startsWith(`${root}.`)) return true;
+    if (path === '' || this.signedRoots.size === 0) return false;
+    if (this.signedRoots.has('')) return true;
+    for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1))
+      if (this.signedRoots.has(path.slice(0, dot))) return true;
     return false;
   }
 
@@ -179,7 +185,7 @@ export class Planner implements ReaderEvents {
     const facts = this.section(part);
     if (part.path === '' && part.depth === 0) this.topCharset = part.contentTypeParams?.values.get('charset');
     const frozen = this.frozen(part.path);
-    if (SIGNED_CONTAINERS.has(part.mediaType)) this.signedRoots.push(part.path);
+    if (SIGNED_CONTAINERS.has(part.mediaType)) this.signedRoots.add(part.path);
     if (!part.multipart)
       this.leaves.set(part, {
         eightBit: false,
@@ -213,9 +219,19 @@ export class Planner implements ReaderEvents {
       header: f.name,
       ...(part.path === '' ? {} : { part: part.path }),
     });
+    // Long lines are in line order, as are the fields: one walk over both finds each field's.
+    let nextLong = 0;
     fields.forEach((f, i) => {
-      if (top && f.lowerName === 'dkim-signature')
-        this.signatures.push({ sig: parseDkimSignature(f.value), index: i });
+      if (top && f.lowerName === 'dkim-signature') {
+        const sig = parseDkimSignature(f.value);
+        this.signatures.push({ sig, index: i });
+        for (const name of sig.headers) this.signedNames.add(name);
+      }
+      const next = fields[i + 1];
+      while (nextLong < facts.longLines.length && (facts.longLines[nextLong] as number) < f.line) nextLong++;
+      const long =
+        nextLong < facts.longLines.length &&
+        (next === undefined || (facts.longLines[nextLong] as number) < next.line);
       const lower = f.lowerName;
       if (this.onceOnly.has(lower)) {
         const first = firstValue.get(lower);
@@ -239,8 +255,6 @@ export class Planner implements ReaderEvents {
       // A control character in a header is a header-injection hazard (header.control-char), never rewritten.
       if (CONTROL.test(f.value)) return;
       const nonAscii = /[\x80-\xff]/.test(f.value);
-      const next = fields[i + 1];
-      const long = facts.longLines.some((l) => l >= f.line && (next === undefined || l < next.line));
       const words = NOT_TEXT_HEADERS.has(lower) || !f.value.includes('=?') ? [] : scanEncodedWords(f.value);
       const tooLongWord = words.some((w) => w.text.length > 75);
       const invalidWord = words.some((w) => encodedWordError(w) !== undefined);
@@ -348,7 +362,7 @@ export class Planner implements ReaderEvents {
   private dkimBlocks(part: PartInfo, lowerName: string | undefined): boolean {
     if (this.signatures.length === 0 || this.breakDkim) return false;
     if (part.path !== '' || part.depth !== 0) return true;
-    return lowerName !== undefined && this.signatures.some((s) => s.sig.headers.has(lowerName));
+    return lowerName !== undefined && this.signedNames.has(lowerName);
   }
 
   /** Lists fixes that were not made because they would break a DKIM signature. */
@@ -424,19 +438,21 @@ export class Planner implements ReaderEvents {
     const enc = part.encoding === '' ? '7bit' : part.encoding;
     const loc = part.path === '' ? {} : { part: part.path };
     const name = where(part.path);
+    if (
+      (enc === 'base64' || enc === 'quoted-printable') &&
+      (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global')
+    )
+      return [
+        'decode-message',
+        [
+          {
+            code: 'mime.encoding-unknown',
+            message: `The ${part.mediaType} body of ${name} was ${enc}-encoded (not allowed for messages); it is now decoded, repaired inside and written 7bit/8bit.`,
+            ...loc,
+          },
+        ],
+      ];
     if (enc === 'base64') {
-      if (part.mediaType === 'message/rfc822' || part.mediaType === 'message/global') {
-        return [
-          'decode-message',
-          [
-            {
-              code: 'mime.encoding-unknown',
-              message: `The message/rfc822 body of ${name} was base64-encoded (not allowed for messages); it is now decoded, repaired inside and written 7bit/8bit.`,
-              ...loc,
-            },
-          ],
-        ];
-      }
       if (!leaf.longLine && !leaf.bareNewline && !leaf.b64Spaces) return undefined;
       const fixes: RepairFix[] = [];
       if (leaf.b64Spaces)
@@ -534,11 +550,16 @@ export class Planner implements ReaderEvents {
     const top = this.plan.parts.get('');
     if (top && this.breakDkim && this.signatures.length > 0) {
       const broken = this.signatures.filter(
-        (s) => this.bodyChanged || [...this.topChanged].some((name) => s.sig.headers.has(name)),
+        (s) => this.bodyChanged || [...s.sig.headers].some((name) => this.topChanged.has(name)),
       );
       for (const s of broken) top.fields.set(s.index, { text: undefined });
       if (broken.length > 0) {
-        const domains = broken.map((s) => s.sig.domain).join(', ');
+        // Each fix names the signatures: a few by domain (a message with thousands must not make every message long).
+        const named = [...new Set(broken.map((s) => s.sig.domain))];
+        const domains =
+          named.length <= 3
+            ? named.join(', ')
+            : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
         for (const fix of this.plan.fixes)
           fix.message += ` This invalidated the DKIM signature${broken.length === 1 ? '' : 's'} of ${domains}, which ${broken.length === 1 ? 'was' : 'were'} removed.`;
       }

@@ -2,8 +2,7 @@ import { Buffer } from 'node:buffer';
 import { escapeControls } from '@rawmail/mime';
 import { ValidateError, ValidateOptionsError } from '../errors.js';
 import { resolveOptions } from '../options.js';
-import { asBuffer, chunkBytes, PIECE_BYTES, readFailed, streamIterator } from '../reader/input.js';
-import { MessageReader } from '../reader/message-reader.js';
+import { asBuffer, chunkBytes, readFailed, streamIterator } from '../reader/input.js';
 import type { MessageInput, ValidationReport } from '../types.js';
 import { validate, validateAlongside } from '../validate.js';
 import { type Plan, Planner } from './plan.js';
@@ -43,35 +42,45 @@ interface Settings {
 }
 
 /**
- * The writing pass over a message in memory, with the plan made while it was validated. `embedded` is the
- * nesting depth of a message inside a message/rfc822 part.
+ * Validates a message in memory, plans its changes and records where everything is, in one reading. The
+ * report is `validate`'s report of the input.
  */
-function write(bytes: Buffer, plan: Plan, settings: Settings, embedded: number): Rewrite {
+function plan(
+  bytes: Buffer,
+  options: RepairOptions | undefined,
+  settings: Settings,
+  embedded: boolean,
+): { report: ValidationReport; planner: Planner; writer: Writer } {
+  const planner = new Planner(settings.onceOnly, settings.breakDkim, embedded);
+  const writer = new Writer(bytes);
+  const report = validateAlongside(bytes, options, [planner, writer]);
+  return { report, planner, writer };
+}
+
+/**
+ * The writing pass, with the plan made (and the layout recorded) while the message was validated. `embedded` is
+ * the nesting depth of a message inside a message/rfc822 part.
+ */
+function write(bytes: Buffer, plan: Plan, writer: Writer, settings: Settings, embedded: number): Rewrite {
   const unchanged: Rewrite = { raw: bytes, fixes: [], skipped: plan.skipped, destinations: [] };
   if (plan.fixes.length === 0 && !plan.newlines) return unchanged;
-  const writer = new Writer(plan, (inner) =>
+  const written = writer.assemble(plan, (inner) =>
     embedded + 1 >= MAX_EMBEDDED_DEPTH
       ? { raw: inner, fixes: [] }
       : planAndWrite(inner, settings, embedded + 1),
   );
-  const reader = new MessageReader(writer);
-  for (let i = 0; i < bytes.length; i += PIECE_BYTES) reader.push(bytes.subarray(i, i + PIECE_BYTES));
-  writer.atEnd();
-  reader.end();
   // A header line longer than the reader's header-section limit is not handed on whole: leave such a message.
-  if (writer.seen !== bytes.length) return { ...unchanged, skipped: [] };
-  const raw = writer.result();
-  if (raw.equals(bytes)) return unchanged;
-  const withdrawn = new Set(writer.withdrawn);
-  const fixes = [...plan.fixes.filter((f) => !withdrawn.has(f)), ...writer.fixes];
-  return { raw, fixes, skipped: plan.skipped, destinations: plan.destinations };
+  if (written.raw === undefined) return { ...unchanged, skipped: [] };
+  if (written.raw.equals(bytes)) return unchanged;
+  const withdrawn = new Set(written.withdrawn);
+  const fixes = [...plan.fixes.filter((f) => !withdrawn.has(f)), ...written.fixes];
+  return { raw: written.raw, fixes, skipped: plan.skipped, destinations: plan.destinations };
 }
 
 /** Plans (in a validation pass of its own) and writes an embedded message: its Bcc header is content, and stays. */
 function planAndWrite(bytes: Buffer, settings: Settings, embedded: number): Rewrite {
-  const planner = new Planner(settings.onceOnly, settings.breakDkim, true);
-  validateAlongside(bytes, { profile: 'rfc5322' }, planner);
-  return write(bytes, planner.finish(), settings, embedded);
+  const { planner, writer } = plan(bytes, { profile: 'rfc5322' }, settings, true);
+  return write(bytes, planner.finish(), writer, settings, embedded);
 }
 
 /** A fix whose message quotes the message's bytes (a boundary, a header name) with control characters escaped. */
@@ -127,7 +136,7 @@ async function collect(message: MessageInput, cap: number | null): Promise<Buffe
  *
  * Never throws because of the message's bytes. Throws `ValidateOptionsError` for malformed options or a
  * message of the wrong type, and `ValidateError` (`validate.read-failed`) when a message stream fails. A stream
- * is read into memory first (the repair reads the message twice, and `raw` is returned as bytes).
+ * is read into memory first (the result is assembled from its untouched bytes, and `raw` is returned as bytes).
  *
  * @param message - The raw message: bytes, a string (sent as UTF-8), a Readable or an AsyncIterable of bytes.
  * @param options - The options of `validate` (profile, SES parameters), and `breakDkim`.
@@ -158,8 +167,7 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
     breakDkim: breakDkim === true,
   };
   // One pass validates the input and plans the changes; a message with nothing fixable is returned as it is.
-  const planner = new Planner(settings.onceOnly, settings.breakDkim, false);
-  const first = validateAlongside(bytes, validateOptions, planner);
+  const { report: first, planner, writer } = plan(bytes, validateOptions, settings, false);
   const raw = message instanceof Uint8Array ? message : bytes;
   const unchanged = (report: ValidationReport, skipped: RepairFix[] = []): RepairResult => ({
     raw,
@@ -170,7 +178,7 @@ export async function repair(message: MessageInput, options?: RepairOptions): Pr
     destinations: [],
   });
   if (!first.issues.some((i) => REPAIRABLE_CODES.has(i.code))) return unchanged(first);
-  const result = write(bytes, planner.finish(), settings, 0);
+  const result = write(bytes, planner.finish(), writer, settings, 0);
   if (result.raw === bytes) return unchanged(first, result.skipped.map(escaped));
   const destinations = [...new Set(result.destinations)];
   const report = await validate(result.raw, {

@@ -1,10 +1,11 @@
 /**
- * The writing pass of a repair: reads the message again and copies every byte through (header lines, delimiter
- * lines and body runs exactly as read) except where the plan says otherwise. Untouched parts and fields come out
- * byte-identical; a re-encoded part is gathered and written at its end.
+ * The writing side of a repair. It listens to the planning pass (the same reading of the message that validates it
+ * and plans the changes) and records where every line, header field and body run is in the input, as offsets:
+ * nothing is read or decoded twice. `assemble` then copies the input's bytes through, except where the finished
+ * plan says otherwise, and concatenates the pieces once. Untouched parts and fields come out byte-identical.
  */
 import { Buffer, isAscii } from 'node:buffer';
-import { base64Wrapped, base64WrappedLength, qpEncode } from '@rawmail/mime';
+import { base64Wrapped, base64WrappedLength, qpDecode, qpEncode } from '@rawmail/mime';
 import type { BodyKind, HeaderField, PartInfo, ReaderEvents } from '../reader/events.js';
 import { crlfAll, crlfLineEnd, NewlineFixer } from './newlines.js';
 import type { PartPlan, Plan } from './plan.js';
@@ -12,35 +13,146 @@ import type { RepairFix } from './types.js';
 
 const CRLF = Buffer.from('\r\n', 'latin1');
 
-/** A header section as read: its raw lines, which lines make each field, and the line that ended it. */
+/** A header section as read: its lines (input offsets), which lines make each field, and the line that ended it. */
 interface Section {
   part: PartInfo;
-  lines: Buffer[];
+  /** `[from, to)` of each line, flattened: line k is `lines[2k]` to `lines[2k + 1]`. */
+  lines: number[];
+  /** Each field's lines, `[first, after last)` as line numbers within the section. */
   ranges: [number, number][];
-  separator: Buffer | undefined;
+  /** `[from, to)` of the blank line (or the header line of the next section) that ended it. */
+  separator: [number, number] | undefined;
 }
 
-/** Repairs an embedded message (base64 message/rfc822 parts are decoded and repaired inside). */
+/** Repairs an embedded message (base64 and quoted-printable message/rfc822 parts are decoded and repaired inside). */
 export type InnerRepair = (message: Buffer) => { raw: Buffer; fixes: RepairFix[] };
 
+/** What the writing pass does, in message order; byte ranges are offsets into the input. */
+type Step =
+  /** A delimiter line (or a header line outside a section): only its line ending may be fixed. */
+  | { kind: 'line'; from: number; to: number; part: PartInfo }
+  /** Body bytes (a leaf's content, a preamble or an epilogue): every bare line break may be fixed. */
+  | { kind: 'run'; from: number; to: number; part: PartInfo; leaf: boolean }
+  /** A header section, written with the plan's field changes (held back when its part is re-encoded). */
+  | { kind: 'section'; section: Section }
+  /** The end of a stretch of body bytes: a CR held at its end is written. */
+  | { kind: 'region-end' }
+  /** The end of a part; `beforeDelimiter` when a delimiter line follows (its line break is not content). */
+  | { kind: 'part-end'; part: PartInfo; beforeDelimiter: boolean };
+
+/** The result of the writing pass. */
+export interface Written {
+  /** The repaired message; undefined when the reader did not hand on every byte (nothing may be lost). */
+  raw: Buffer | undefined;
+  /** Fixes the writing pass made itself (line endings; inside embedded messages). */
+  fixes: RepairFix[];
+  /** Planned fixes the writing pass could not make (base64 or quoted-printable that does not decode). */
+  withdrawn: RepairFix[];
+}
+
 export class Writer implements ReaderEvents {
-  private readonly out: Buffer[] = [];
-  /** Input bytes handed on by the reader (checked against the input size: nothing may be lost). */
-  seen = 0;
-  readonly fixes: RepairFix[] = [];
-  /** Planned fixes the writing pass could not make (base64 that is invalid even without its whitespace). */
-  readonly withdrawn: RepairFix[] = [];
-  private readonly newlineFixer = new NewlineFixer();
-  private lines: Buffer[] = [];
+  private readonly steps: Step[] = [];
+  /** Input bytes handed on by the reader so far: the offset of the next byte. */
+  private pos = 0;
+  private lines: number[] = [];
   private ranges: [number, number][] = [];
   private pendingStart = 0;
   /** Part whose header section ended but whose separator line may still come. */
   private awaiting: PartInfo | undefined;
-  /** Part whose body is gathered for re-encoding, with its header section held until then. */
-  private gathering: { part: PartInfo; section: Section | undefined; pieces: Buffer[] } | undefined;
-  private eof = false;
+
+  constructor(private readonly input: Buffer) {}
+
+  rawLine(bytes: Buffer, kind: 'header' | 'delimiter', part: PartInfo): void {
+    const from = this.pos;
+    this.pos += bytes.length;
+    if (kind === 'header' && this.awaiting === undefined) {
+      this.lines.push(from, this.pos);
+      return;
+    }
+    if (kind === 'header' && this.awaiting === part) {
+      this.flushSection([from, this.pos]);
+      return;
+    }
+    this.flushSection(undefined);
+    this.endRegion();
+    this.steps.push({ kind: 'line', from, to: this.pos, part });
+  }
+
+  /** Ends a stretch of body bytes (only a run can leave a CR held: one step per line would cost memory). */
+  private endRegion(): void {
+    if (this.steps[this.steps.length - 1]?.kind === 'run') this.steps.push({ kind: 'region-end' });
+  }
+
+  headerField(_f: HeaderField, _part: PartInfo): void {
+    const count = this.lines.length / 2;
+    this.ranges.push([this.pendingStart, count]);
+    this.pendingStart = count;
+  }
+
+  headersEnd(part: PartInfo): void {
+    this.awaiting = part;
+  }
+
+  private flushSection(separator: [number, number] | undefined): void {
+    const part = this.awaiting;
+    if (part === undefined) return;
+    this.awaiting = undefined;
+    this.steps.push({
+      kind: 'section',
+      section: { part, lines: this.lines, ranges: this.ranges, separator },
+    });
+    this.lines = [];
+    this.ranges = [];
+    this.pendingStart = 0;
+  }
+
+  body(part: PartInfo, kind: BodyKind, bytes: Buffer): void {
+    const from = this.pos;
+    this.pos += bytes.length;
+    this.flushSection(undefined);
+    const leaf = kind === 'leaf';
+    // Runs of one stretch of body follow each other: one step for all of them.
+    const last = this.steps[this.steps.length - 1];
+    if (last?.kind === 'run' && last.part === part && last.leaf === leaf && last.to === from)
+      last.to = this.pos;
+    else this.steps.push({ kind: 'run', from, to: this.pos, part, leaf });
+  }
+
+  partEnd(part: PartInfo): void {
+    this.flushSection(undefined);
+    // A part that ends before the whole input was read ends at a delimiter line.
+    this.steps.push({ kind: 'part-end', part, beforeDelimiter: this.pos < this.input.length });
+  }
+
+  end(): void {
+    this.flushSection(undefined);
+    this.endRegion();
+  }
+
+  /** Writes the repaired message by the finished plan (call after the planning pass, with `planner.finish()`). */
+  assemble(plan: Plan, inner: InnerRepair): Written {
+    if (this.pos !== this.input.length) return { raw: undefined, fixes: [], withdrawn: [] };
+    const assembly = new Assembly(this.input, plan, inner);
+    for (const step of this.steps) assembly.step(step);
+    return { raw: assembly.finish(), fixes: assembly.fixes, withdrawn: assembly.withdrawn };
+  }
+}
+
+/** One writing of the recorded steps under a plan. */
+class Assembly {
+  private readonly out: Buffer[] = [];
+  private length = 0;
+  /** Input range waiting to be appended to `out` (-1: none). */
+  private copyFrom = -1;
+  private copyTo = -1;
+  readonly fixes: RepairFix[] = [];
+  readonly withdrawn: RepairFix[] = [];
+  private readonly newlineFixer = new NewlineFixer();
+  /** Part whose body is re-encoded: its header section is held until then (the encoding decides the CTE). */
+  private gathering: { part: PartInfo; section: Section; content: [number, number][] } | undefined;
 
   constructor(
+    private readonly input: Buffer,
     private readonly plan: Plan,
     private readonly inner: InnerRepair,
   ) {}
@@ -55,7 +167,58 @@ export class Writer implements ReaderEvents {
   }
 
   private write(bytes: Buffer): void {
-    if (bytes.length > 0) this.out.push(bytes);
+    if (bytes.length === 0) return;
+    this.flushCopy();
+    this.out.push(bytes);
+    this.length += bytes.length;
+  }
+
+  /**
+   * Input bytes `[from, to)` copied as they are. Ranges that follow each other in the input (most of a message)
+   * become one view, so a message of many lines and parts is not made of one piece (one object) per line.
+   */
+  private copy(from: number, to: number): void {
+    if (to === from) return;
+    if (from === this.copyTo) {
+      this.copyTo = to;
+      return;
+    }
+    this.flushCopy();
+    this.copyFrom = from;
+    this.copyTo = to;
+  }
+
+  private flushCopy(): void {
+    if (this.copyTo < 0) return;
+    this.out.push(this.input.subarray(this.copyFrom, this.copyTo));
+    this.length += this.copyTo - this.copyFrom;
+    this.copyFrom = -1;
+    this.copyTo = -1;
+  }
+
+  /** A header or delimiter line; with `fix`, a bare LF at its end becomes CRLF (counted). */
+  private line(from: number, to: number, fix: boolean): void {
+    const input = this.input;
+    if (fix && to > from && input[to - 1] === 10 && (to - from < 2 || input[to - 2] !== 13)) {
+      this.newlineFixer.converted++;
+      this.write(crlfLineEnd(input.subarray(from, to)));
+    } else this.copy(from, to);
+  }
+
+  /** Body bytes; with `fix`, every bare line break becomes CRLF (a CR at the end is held for the next run). */
+  private run(from: number, to: number, fix: boolean): void {
+    if (!fix) {
+      this.copy(from, to);
+      return;
+    }
+    const run = this.input.subarray(from, to);
+    const fixed = this.newlineFixer.feed(run);
+    if (fixed === run) this.copy(from, to);
+    else this.write(fixed);
+  }
+
+  private slice(from: number, to: number): Buffer {
+    return this.input.subarray(from, to);
   }
 
   private endRegion(): void {
@@ -63,92 +226,79 @@ export class Writer implements ReaderEvents {
     if (tail) this.write(tail);
   }
 
-  rawLine(bytes: Buffer, kind: 'header' | 'delimiter', part: PartInfo): void {
-    this.seen += bytes.length;
-    if (kind === 'header' && this.awaiting === undefined) {
-      this.lines.push(bytes);
-      return;
+  step(s: Step): void {
+    switch (s.kind) {
+      case 'line': {
+        this.line(s.from, s.to, this.mayFixNewlines(s.part));
+        return;
+      }
+      case 'run': {
+        if (this.gathering?.part === s.part && s.leaf) {
+          this.gathering.content.push([s.from, s.to]);
+          return;
+        }
+        this.run(s.from, s.to, this.mayFixNewlines(s.part));
+        return;
+      }
+      case 'section': {
+        const part = s.section.part;
+        const plan = this.partPlan(part);
+        if (plan && plan.body !== 'copy') this.gathering = { part, section: s.section, content: [] };
+        else this.writeSection(s.section, undefined);
+        return;
+      }
+      case 'region-end':
+        this.endRegion();
+        return;
+      case 'part-end':
+        this.endRegion();
+        this.partEnd(s.part, s.beforeDelimiter);
     }
-    if (kind === 'header' && this.awaiting === part) {
-      this.flushSection(bytes);
-      return;
-    }
-    this.flushSection(undefined);
-    this.endRegion();
-    this.write(this.mayFixNewlines(part) ? this.countLineEnd(bytes) : bytes);
-  }
-
-  private countLineEnd(line: Buffer): Buffer {
-    const fixed = crlfLineEnd(line);
-    if (fixed !== line) this.newlineFixer.converted++;
-    return fixed;
-  }
-
-  headerField(_f: HeaderField, _part: PartInfo): void {
-    this.ranges.push([this.pendingStart, this.lines.length]);
-    this.pendingStart = this.lines.length;
-  }
-
-  headersEnd(part: PartInfo): void {
-    this.awaiting = part;
-    const plan = this.partPlan(part);
-    if (plan && plan.body !== 'copy') this.gathering = { part, section: undefined, pieces: [] };
-  }
-
-  /** Writes (or, for a gathered part, keeps) the header section that just ended. */
-  private flushSection(separator: Buffer | undefined): void {
-    const part = this.awaiting;
-    if (part === undefined) return;
-    this.awaiting = undefined;
-    const section: Section = { part, lines: this.lines, ranges: this.ranges, separator };
-    this.lines = [];
-    this.ranges = [];
-    this.pendingStart = 0;
-    if (this.gathering?.part === part) this.gathering.section = section;
-    else this.writeSection(section, undefined);
   }
 
   private writeSection(s: Section, cte: string | undefined): void {
     const plan = this.partPlan(s.part);
     const fixNewlines = this.mayFixNewlines(s.part);
-    const line = (b: Buffer) => (fixNewlines ? this.countLineEnd(b) : b);
+    const line = (k: number) =>
+      this.line(s.lines[2 * k] as number, s.lines[2 * k + 1] as number, fixNewlines);
+    const count = s.lines.length / 2;
     let next = 0;
     s.ranges.forEach(([from, to], i) => {
-      for (; next < from; next++) this.write(line(s.lines[next] as Buffer));
+      for (; next < from; next++) line(next);
       next = to;
       const change = plan?.fields.get(i);
       const isCte = cte !== undefined && plan?.cteIndex === i;
       if (isCte) this.write(Buffer.from(`Content-Transfer-Encoding: ${cte}\r\n`, 'latin1'));
-      else if (change === undefined) for (let k = from; k < to; k++) this.write(line(s.lines[k] as Buffer));
+      else if (change === undefined) for (let k = from; k < to; k++) line(k);
       else if (change.text !== undefined) this.write(Buffer.from(change.text, 'latin1'));
     });
-    for (; next < s.lines.length; next++) this.write(line(s.lines[next] as Buffer));
+    for (; next < count; next++) line(next);
     for (const text of plan?.append ?? []) this.write(Buffer.from(text, 'latin1'));
     if (cte !== undefined && plan?.cteIndex === undefined)
       this.write(Buffer.from(`Content-Transfer-Encoding: ${cte}\r\n`, 'latin1'));
-    if (s.separator) this.write(line(s.separator));
+    if (s.separator) this.line(s.separator[0], s.separator[1], fixNewlines);
   }
 
-  body(part: PartInfo, _kind: BodyKind, bytes: Buffer): void {
-    this.seen += bytes.length;
-    this.flushSection(undefined);
-    if (this.gathering?.part === part && _kind === 'leaf') {
-      this.gathering.pieces.push(bytes);
-      return;
+  /** The content of a gathered part: a view of the input when its runs are contiguous (they always are). */
+  private content(ranges: [number, number][]): Buffer {
+    const first = ranges[0];
+    if (first === undefined) return Buffer.alloc(0);
+    let to = first[1];
+    for (let k = 1; k < ranges.length; k++) {
+      const r = ranges[k] as [number, number];
+      if (r[0] !== to) return Buffer.concat(ranges.map(([a, b]) => this.slice(a, b)));
+      to = r[1];
     }
-    this.write(this.mayFixNewlines(part) ? this.newlineFixer.feed(bytes) : bytes);
+    return this.slice(first[0], to);
   }
 
-  partEnd(part: PartInfo): void {
-    this.flushSection(undefined);
-    this.endRegion();
+  private partEnd(part: PartInfo, beforeDelimiter: boolean): void {
     const g = this.gathering;
     if (g?.part !== part) return;
     this.gathering = undefined;
     const plan = this.partPlan(part) as PartPlan;
     // Inside a multipart, the line break before the delimiter belongs to the delimiter, not to the content.
-    const beforeDelimiter = !this.eof;
-    let content: Buffer = Buffer.concat(g.pieces);
+    let content = this.content(g.content);
     if (beforeDelimiter) content = withoutFinalBreak(content);
     let encoded: Buffer;
     let cte: string | undefined;
@@ -176,19 +326,19 @@ export class Writer implements ReaderEvents {
       case 'rewrap': {
         const wrapped = rewrap(content);
         if (wrapped === undefined) {
-          this.withdrawn.push(...plan.bodyFixes);
-          encoded = content;
-        } else encoded = wrapped;
+          this.withdraw(g.section, g.content, plan);
+          return;
+        }
+        encoded = wrapped;
         break;
       }
       case 'decode-message': {
-        const base64 = content.toString('latin1').replace(/[ \t\r\n]+/g, '');
-        if (!BASE64.test(base64)) {
-          this.withdrawn.push(...plan.bodyFixes);
-          encoded = content;
-          break;
+        const decoded = part.encoding === 'base64' ? base64Decoded(content) : qpDecode(content);
+        // Text that readers decode differently (or not at all) has no certain meaning to keep: leave it.
+        if (decoded === undefined) {
+          this.withdraw(g.section, g.content, plan);
+          return;
         }
-        const decoded = Buffer.from(base64, 'base64');
         const inner = this.inner(decoded);
         // Lines of the embedded message are not lines of this one: the location is the part.
         for (const { line: _line, part: innerPart, ...fix } of inner.fixes)
@@ -204,37 +354,39 @@ export class Writer implements ReaderEvents {
       default:
         encoded = content;
     }
-    if (g.section) this.writeSection(g.section, cte);
+    this.writeSection(g.section, cte);
     this.write(encoded);
     const n = encoded.length;
     if (beforeDelimiter && (n < 2 || encoded[n - 2] !== 13 || encoded[n - 1] !== 10)) this.write(CRLF);
   }
 
-  /** Call right before the reader's `end()`. */
-  atEnd(): void {
-    this.eof = true;
+  /** A re-encoding found impossible: the part is written as if it had never been gathered. */
+  private withdraw(section: Section, content: [number, number][], plan: PartPlan): void {
+    this.withdrawn.push(...plan.bodyFixes);
+    this.writeSection(section, undefined);
+    const fix = this.mayFixNewlines(section.part);
+    for (const [from, to] of content) this.run(from, to, fix);
+    this.endRegion();
   }
 
-  end(): void {
-    this.flushSection(undefined);
-    this.endRegion();
+  /** The repaired message, concatenated once. */
+  finish(): Buffer {
     if (this.newlineFixer.converted > 0)
       this.fixes.push({
         code: 'line.bare-newline',
         message: `${this.newlineFixer.converted} bare CR or LF line break${this.newlineFixer.converted === 1 ? '' : 's'} (in header sections, delimiter lines and 7bit/8bit/quoted-printable bodies) became CRLF.`,
       });
-    if (this.plan.closers.length === 0) return;
-    // The line break before a delimiter belongs to the delimiter: a final line break is now the closing
-    // delimiter's, so the last part keeps the content readers saw when the message just ended there.
-    const last = this.out[this.out.length - 1];
-    const endsInBreak = last !== undefined && last[last.length - 1] === 10;
-    if (!endsInBreak) this.write(CRLF);
-    for (const boundary of this.plan.closers) this.write(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
-  }
-
-  /** The repaired message. */
-  result(): Buffer {
-    return Buffer.concat(this.out);
+    if (this.plan.closers.length > 0) {
+      // The line break before a delimiter belongs to the delimiter: a final line break is now the closing
+      // delimiter's, so the last part keeps the content readers saw when the message just ended there.
+      this.flushCopy();
+      const last = this.out[this.out.length - 1];
+      const endsInBreak = last !== undefined && last[last.length - 1] === 10;
+      if (!endsInBreak) this.write(CRLF);
+      for (const boundary of this.plan.closers) this.write(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
+    }
+    this.flushCopy();
+    return Buffer.concat(this.out, this.length);
   }
 }
 
@@ -262,6 +414,12 @@ function withoutFinalBreak(bytes: Buffer): Buffer {
   if (n >= 2 && bytes[n - 2] === 13 && bytes[n - 1] === 10) return bytes.subarray(0, n - 2);
   if (n >= 1 && (bytes[n - 1] === 10 || bytes[n - 1] === 13)) return bytes.subarray(0, n - 1);
   return bytes;
+}
+
+/** The bytes of base64 text (whitespace and line breaks ignored), or undefined when it is not valid base64. */
+function base64Decoded(content: Buffer): Buffer | undefined {
+  const base64 = content.toString('latin1').replace(/[ \t\r\n]+/g, '');
+  return BASE64.test(base64) ? Buffer.from(base64, 'base64') : undefined;
 }
 
 /** Valid base64: the alphabet, padding only at the end, a multiple of four characters. */

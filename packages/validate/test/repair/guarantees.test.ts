@@ -107,6 +107,55 @@ describe('what cannot be fixed without guessing stays in the report', () => {
   });
 });
 
+describe('an encoded message/rfc822 part whose encoding readers decode differently is left as it is', () => {
+  const forward = (cte: string, body: string) =>
+    Buffer.from(
+      `${HEAD}Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${body}\r\n--b--\r\n`,
+      'latin1',
+    );
+  const inner = 'From: a@example.com\r\nSubject: Hi\r\n\r\n';
+  test.each([
+    ['quoted-printable with a stray "="', forward('quoted-printable', `${inner}1 = 1`)],
+    [
+      'quoted-printable with spaces before a line break',
+      forward('quoted-printable', `${inner}Hi  \r\nthere`),
+    ],
+    ['base64 with a foreign character', forward('base64', 'RnJvbTog*YUBleGFtcGxlLmNvbQ0KDQpIaQ==')],
+  ])('%s: not decoded, no fix listed, the error stays in the report', async (_name, raw) => {
+    const r = await repair(raw);
+    expect(r.changed).toBe(false);
+    expect(r.raw).toBe(raw);
+    expect(r.fixes).toEqual([]);
+    expect(r.report.issues.map((i) => i.code)).toContain('mime.encoding-unknown');
+  });
+
+  test('a part left as it is still gets CRLF line endings and keeps the line break before its delimiter', async () => {
+    const raw = Buffer.from(
+      forward('base64', 'RnJvbTog*YUBleGFtcGxlLmNvbQ0KDQpIaQ==\r\nmore')
+        .toString('latin1')
+        .replace(/\r\n/g, '\n'),
+      'latin1',
+    );
+    const r = await repair(raw);
+    const out = Buffer.from(r.raw).toString('latin1');
+    expect(out).toBe(raw.toString('latin1').replace(/\n/g, '\r\n'));
+    expect(r.fixes.map((f) => f.code)).toEqual(['line.bare-newline']);
+    expect(r.report.issues.map((i) => i.code).sort()).toEqual([
+      'mime.base64-invalid',
+      'mime.encoding-unknown',
+    ]);
+  });
+
+  test('the same quoted-printable part without the ambiguity is decoded and repaired', async () => {
+    const r = await repair(forward('quoted-printable', `${inner}1 =3D 1`));
+    expect(r.fixes.map((f) => f.code)).toEqual(['mime.encoding-unknown']);
+    expect(Buffer.from(r.raw).toString('latin1')).toContain(
+      `Content-Transfer-Encoding: 7bit\r\n\r\n${inner}1 = 1\r\n--b--`,
+    );
+    expect(r.report.ok).toBe(true);
+  });
+});
+
 describe('Bcc', () => {
   test('the Bcc header is removed and its addresses (Punycode domains) are returned for the envelope', async () => {
     const raw = Buffer.from(
