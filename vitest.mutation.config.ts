@@ -9,8 +9,8 @@ import base from './vitest.config.js';
 // hours; the fixed cases, references and properties judge the mutants, and `pnpm test` runs the oracles.
 // A module may also leave out tests too slow to run once per mutant (`skipTests` in modules.mjs).
 const m = currentModule();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const skipped = ['Python', ...(m.skipTests ?? []).map(escape)].join('|');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const skipped = ['Python', ...(m.skipTests ?? []).map(escapeRegExp)].join('|');
 
 export default defineConfig({
   ...base,
