@@ -2,7 +2,8 @@
  * The modules under mutation testing, each with the source it mutates and the test files that prove it (the only
  * tests the vitest runner loads for that module). `pnpm test:mutation [module ...]` runs them one at a time.
  * Line ranges (`file:from-to`) scope a mutation run to the lines that enforce a limit in a larger file.
- * `skipTests` lists test names (or the start of their full `describe … test` name) left out of that module's runs.
+ * `skipTests` lists text that, found anywhere in a test's full `describe … test` name, leaves the test out of that
+ * module's runs.
  */
 export const modules = {
   'header-writer': {
