@@ -2,6 +2,8 @@
  * The modules under mutation testing, each with the source it mutates and the test files that prove it (the only
  * tests the vitest runner loads for that module). `pnpm test:mutation [module ...]` runs them one at a time.
  * Line ranges (`file:from-to`) scope a mutation run to the lines that enforce a limit in a larger file.
+ * `skipTests` lists text that, found anywhere in a test's full `describe … test` name, leaves the test out of that
+ * module's runs.
  */
 export const modules = {
   'header-writer': {
@@ -35,6 +37,9 @@ export const modules = {
   address: {
     mutate: ['packages/mime/src/address/*.ts', '!packages/mime/src/address/{index,types}.ts'],
     tests: ['packages/mime/test/address/*.test.ts'],
+    // Two parses of 5 MB exceed the test timeout under Stryker's instrumentation; the work-counter tests up to
+    // 128 KiB in the same file still fail on a mutant that makes parsing superlinear.
+    skipTests: ['a 5 MB header value'],
   },
   'classify-error': {
     mutate: ['packages/ses/src/classify-error.ts'],

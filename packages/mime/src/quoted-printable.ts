@@ -13,9 +13,12 @@ KIND[9] = 1;
 const HEX = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]);
 const MAX = BODY_LINE_COLUMNS - 1; // room for the soft-break "="
 
-/** True when bytes[i] ends a line: end of input or a CRLF follows. Never reads out of bounds. */
+/**
+ * True when bytes[i] ends a line: end of input or a CRLF follows. `bytes` holds exactly `n` bytes, so a read past
+ * the end gives `undefined` (never CR or LF) and needs no bounds check.
+ */
 function endsLine(bytes: Uint8Array, i: number, n: number): boolean {
-  return i + 1 >= n || (bytes[i + 1] === 13 && i + 2 < n && bytes[i + 2] === 10);
+  return i + 1 >= n || (bytes[i + 1] === 13 && bytes[i + 2] === 10);
 }
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
@@ -121,7 +124,7 @@ function encodeAligned(
       i += 4;
     }
     const b = src[i]!;
-    if (b === 13 && i + 1 < n && src[i + 1] === 10) {
+    if (b === 13 && src[i + 1] === 10) {
       out[o++] = 13;
       out[o++] = 10;
       col = 0;

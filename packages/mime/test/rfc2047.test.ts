@@ -189,6 +189,41 @@ describe('encoding', () => {
     expect(encodeWords('ü'.repeat(40))).toBe(`${words[0]} ${words[1]}`);
   });
 
+  // The encoder segments long text in windows of 128 code units. Oracle: Intl.Segmenter over the whole text at once.
+  test('clusters stay whole wherever they meet the segmentation window, also when it cuts a surrogate pair', () => {
+    const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    // Each unit repeated past two windows, shifted by 0–47 letters so every code unit of it meets a window edge at
+    // a different place in a word; in 'ab\u{101FD}' the mark's high surrogate is D800, the lowest there is.
+    for (const unit of ['👍🏽', '🇩🇪', '👨‍👩‍👧', 'ab\u{101FD}'])
+      for (let shift = 0; shift < 48; shift++) {
+        const s = `${'a'.repeat(shift)}${unit.repeat(Math.ceil(300 / unit.length))}`;
+        const words = encodeWordList(s);
+        expect(words.map(decodeWord).join('')).toBe(s);
+        const starts = new Set([...graphemes.segment(s)].map((g) => g.index));
+        let at = 0;
+        for (const w of words.slice(0, -1)) {
+          at += decodeWord(w).length;
+          expect(starts.has(at), `${JSON.stringify(unit)} after ${shift} letters: word ends at ${at}`).toBe(
+            true,
+          );
+        }
+      }
+  });
+
+  test('a cluster longer than the segmentation window is split between code points into words of at most 75', () => {
+    for (const marks of [127, 128, 200, 300]) {
+      const s = `e${'\u0301'.repeat(marks)}`;
+      const words = encodeWordList(s);
+      expect(words.map(decodeWord).join('')).toBe(s); // decodeWord fails on a word that splits a code point
+      for (const w of words) expect(w.length).toBeLessThanOrEqual(MAX_ENCODED_WORD);
+    }
+  });
+
+  test('an unpaired high surrogate at the end of text with joining characters is U+FFFD', () => {
+    for (const s of ['e\u0301\ud83d', `${'e\u0301'.repeat(100)}\ud83d`, `${'a'.repeat(127)}\ud83d\u0301`])
+      expect(encodeWordList(s).map(decodeWord).join('')).toBe(s.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  });
+
   test('mayJoin: true exactly where a cluster can span code points', () => {
     expect(['abc', 'Grüße', 'これは', '😀😀'].map(mayJoin)).toEqual([false, false, false, false]);
     expect(['e\u0301', '👍🏽', '👨‍👩‍👧', '🇩🇪', 'ก\u0e33'].map(mayJoin)).toEqual([
