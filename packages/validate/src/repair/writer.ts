@@ -306,7 +306,7 @@ class Assembly {
       case 'quoted-printable': {
         // Text is quoted-printable unless base64 is shorter (mostly non-ASCII text): measured, not guessed.
         const text = crlfAll(content);
-        if (base64WrappedLength(text.length) < qpLengthAtLeast(text)) {
+        if (qpSurelyLonger(text, base64WrappedLength(text.length))) {
           encoded = base64Wrapped(text);
           cte = 'base64';
           break;
@@ -394,18 +394,27 @@ function isSignedContainer(part: PartInfo): boolean {
   return part.mediaType === 'multipart/signed' || part.mediaType === 'multipart/encrypted';
 }
 
+/** 1 for each byte quoted-printable always escapes (8-bit bytes, controls other than TAB, CR and LF, "="). */
+const ALWAYS_ESCAPED = new Uint8Array(256);
+for (let b = 0; b < 256; b++)
+  ALWAYS_ESCAPED[b] = b > 126 || b === 61 || (b < 32 && b !== 9 && b !== 10 && b !== 13) ? 1 : 0;
+
 /**
- * A lower bound of the quoted-printable length of `text`: every byte, plus two for each one that is always
- * escaped (8-bit bytes, controls other than CR and LF, "="). When even that is longer than base64, quoted-printable
- * need not be computed.
+ * True when the quoted-printable of `text` is surely longer than `limit` (the base64 length): a lower bound of
+ * its length, every byte plus two for each always-escaped one, exceeds it. Then quoted-printable need not be
+ * computed. Reads by table, and stops at the first block after which the bound is already over the limit.
  */
-function qpLengthAtLeast(text: Buffer): number {
-  let escaped = 0;
-  for (let i = 0; i < text.length; i++) {
-    const b = text[i] as number;
-    if (b > 126 || b === 61 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) escaped++;
+function qpSurelyLonger(text: Buffer, limit: number): boolean {
+  const n = text.length;
+  let bound = n;
+  for (let block = 0; block < n; block += 4096) {
+    const end = Math.min(n, block + 4096);
+    let escaped = 0;
+    for (let i = block; i < end; i++) escaped += ALWAYS_ESCAPED[text[i] as number] as number;
+    bound += 2 * escaped;
+    if (bound > limit) return true;
   }
-  return text.length + 2 * escaped;
+  return bound > limit;
 }
 
 /** `bytes` without one final CRLF, LF or CR. */
