@@ -22,7 +22,12 @@ export const modules = {
   },
   'rfc2047-decode': {
     mutate: ['packages/mime/src/rfc2047-decode.ts'],
-    tests: ['packages/mime/test/rfc2047.test.ts', 'packages/mime/test/encoded-word-error.test.ts'],
+    tests: [
+      'packages/mime/test/rfc2047.test.ts',
+      'packages/mime/test/rfc2047-decode.test.ts',
+      'packages/mime/test/encoded-word-error.test.ts',
+      'packages/mime/test/lenient-decode.test.ts',
+    ],
   },
   rfc2231: {
     mutate: [
@@ -30,7 +35,7 @@ export const modules = {
       'packages/mime/src/rfc2231-decode.ts',
       'packages/mime/src/params.ts',
     ],
-    tests: ['packages/mime/test/rfc2231.test.ts'],
+    tests: ['packages/mime/test/rfc2231.test.ts', 'packages/mime/test/rfc2231-decode.test.ts'],
   },
   address: {
     mutate: ['packages/mime/src/address/*.ts', '!packages/mime/src/address/{index,types}.ts'],
@@ -42,11 +47,13 @@ export const modules = {
   },
   'reader-line-limits': {
     // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
+    // `anchor`: every range must contain it, so that a range left behind by an edit of the file fails the run.
     mutate: [
-      'packages/validate/src/reader/message-reader.ts:294-300',
-      'packages/validate/src/reader/message-reader.ts:370-376',
-      'packages/validate/src/reader/message-reader.ts:428-436',
+      'packages/validate/src/reader/message-reader.ts:329-335',
+      'packages/validate/src/reader/message-reader.ts:405-411',
+      'packages/validate/src/reader/message-reader.ts:463-471',
     ],
+    anchor: 'MAX_LINE_OCTETS',
     tests: ['packages/validate/test/limits.test.ts', 'packages/validate/test/body-lines.test.ts'],
   },
 };

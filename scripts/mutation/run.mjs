@@ -25,10 +25,33 @@ function score(name) {
   return { ...count, score: valid === 0 ? 100 : (100 * (count.Killed + count.Timeout)) / valid };
 }
 
+/** A line range that no longer holds its module's anchor (the file was edited since): an error text, or undefined. */
+function staleRange(name) {
+  const { mutate, anchor } = modules[name];
+  if (anchor === undefined) return undefined;
+  for (const entry of mutate) {
+    const m = /^(.*):(\d+)-(\d+)$/.exec(entry);
+    if (!m) continue;
+    const lines = readFileSync(`${root}${m[1]}`, 'utf8')
+      .split('\n')
+      .slice(Number(m[2]) - 1, Number(m[3]));
+    if (!lines.some((line) => line.includes(anchor)))
+      return `${entry} no longer contains '${anchor}': update its line range in scripts/mutation/modules.mjs`;
+  }
+  return undefined;
+}
+
 const rows = [];
 let failed = false;
 for (const name of names.length > 0 ? names : Object.keys(modules)) {
   console.log(`\n=== mutation testing: ${name}`);
+  const stale = staleRange(name);
+  if (stale !== undefined) {
+    console.error(stale);
+    failed = true;
+    rows.push(`${name.padEnd(20)} not run: ${stale}`);
+    continue;
+  }
   const stryker = `${root}node_modules/.bin/stryker`;
   const r = spawnSync(stryker, ['run', 'stryker.config.mjs'], {
     cwd: root,
