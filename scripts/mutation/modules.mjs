@@ -35,7 +35,11 @@ export const modules = {
       'packages/mime/src/rfc2231-decode.ts',
       'packages/mime/src/params.ts',
     ],
-    tests: ['packages/mime/test/rfc2231.test.ts', 'packages/mime/test/rfc2231-decode.test.ts'],
+    tests: [
+      'packages/mime/test/rfc2231.test.ts',
+      'packages/mime/test/rfc2231-decode.test.ts',
+      'packages/mime/test/rfc2231-edges.test.ts',
+    ],
   },
   address: {
     mutate: ['packages/mime/src/address/*.ts', '!packages/mime/src/address/{index,types}.ts'],
