@@ -50,15 +50,22 @@ export const modules = {
     tests: ['packages/ses/test/classify-error.test.ts'],
   },
   'reader-line-limits': {
-    // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
-    // `anchor`: every range must contain it, so that a range left behind by an edit of the file fails the run.
+    // The reader's line-length checks: the streamed last line (finishStreamedLine), the fast path's length
+    // guard (only that disjunct: its other guards send a line to the general path, which does the same), and
+    // the general path's line length and comparison. `anchor`: every range must match it, so that a range
+    // left behind by an edit of the file fails the run instead of mutating other code.
     mutate: [
       'packages/validate/src/reader/message-reader.ts:329-335',
-      'packages/validate/src/reader/message-reader.ts:405-411',
-      'packages/validate/src/reader/message-reader.ts:463-471',
+      'packages/validate/src/reader/message-reader.ts:409-409',
+      'packages/validate/src/reader/message-reader.ts:459-459',
+      'packages/validate/src/reader/message-reader.ts:467-471',
     ],
-    anchor: 'MAX_LINE_OCTETS',
-    tests: ['packages/validate/test/limits.test.ts', 'packages/validate/test/body-lines.test.ts'],
+    anchor: /MAX_LINE_OCTETS|const lineLen =/,
+    tests: [
+      'packages/validate/test/limits.test.ts',
+      'packages/validate/test/body-lines.test.ts',
+      'packages/validate/test/line-limit-edges.test.ts',
+    ],
   },
 };
 

@@ -35,8 +35,8 @@ function staleRange(name) {
     const lines = readFileSync(`${root}${m[1]}`, 'utf8')
       .split('\n')
       .slice(Number(m[2]) - 1, Number(m[3]));
-    if (!lines.some((line) => line.includes(anchor)))
-      return `${entry} no longer contains '${anchor}': update its line range in scripts/mutation/modules.mjs`;
+    if (!lines.some((line) => anchor.test(line)))
+      return `${entry} no longer matches ${anchor}: update its line range in scripts/mutation/modules.mjs`;
   }
   return undefined;
 }
