@@ -59,33 +59,42 @@ class Cursor {
     }
   }
 
-  token(): string {
-    const start = this.pos;
-    while (this.pos < this.s.length && isTokenChar(this.s.charCodeAt(this.pos))) this.pos++;
-    return this.s.slice(start, this.pos);
+  /** Moves past a token; returns where it ends. */
+  skipToken(): number {
+    const s = this.s;
+    let p = this.pos;
+    while (p < s.length && isTokenChar(s.charCodeAt(p))) p++;
+    this.pos = p;
+    return p;
   }
 
-  /** Reads a quoted-string at the cursor (which is on `"`); undefined when unterminated. */
-  quoted(): string | undefined {
+  token(): string {
+    const start = this.pos;
+    return this.s.slice(start, this.skipToken());
+  }
+
+  /** True when the last quoted-string `quotedEnd` read had quoted-pairs. */
+  escaped = false;
+
+  /**
+   * Finds the end of the quoted-string at the cursor (which is on `"`): the offset of its closing quote, or -1
+   * when it is unterminated; `escaped` tells whether it holds quoted-pairs (a backslash keeps the character
+   * after it, a quote included). Linear: backslashes are looked for only up to the quote found.
+   */
+  quotedEnd(): number {
     const s = this.s;
-    let out = '';
     let i = this.pos + 1;
-    let runStart = i;
-    while (i < s.length) {
-      const c = s[i];
-      if (c === '"') {
-        out += s.slice(runStart, i);
-        this.pos = i + 1;
-        return out;
-      }
-      if (c === '\\') {
-        out += s.slice(runStart, i);
-        i++;
-        runStart = i;
-      }
-      i++;
+    let quote = s.indexOf('"', i);
+    this.escaped = false;
+    for (;;) {
+      if (quote === -1) return -1;
+      while (i < quote && s.charCodeAt(i) !== 92) i++;
+      if (i === quote) return quote;
+      this.escaped = true;
+      i += 2;
+      if (i > s.length) return -1;
+      if (i > quote) quote = s.indexOf('"', i);
     }
-    return undefined;
   }
 
   /** What the tokenizer sees next, for error messages (`null` at the end, as JavaMail says). */
@@ -97,6 +106,117 @@ class Cursor {
   }
 }
 
+/** Numbers per parameter in a `ParamList`: name start and end, value start and end, quoted-pairs (0 or 1). */
+const ROW = 5;
+
+/**
+ * The text of the quoted-string inside `s[from, to)` (between its quotes): each backslash dropped and the
+ * character after it kept.
+ */
+function unescapeQuoted(s: string, from: number, to: number): string {
+  let out = '';
+  let run = from;
+  for (let i = from; i < to; i++) {
+    if (s.charCodeAt(i) === 92) {
+      out += s.slice(run, i);
+      run = i + 1;
+      i++;
+    }
+  }
+  return out + s.slice(run, to);
+}
+
+/** Whether `s[from, to)` lower-cased is `lower` (a string of its own only for non-ASCII text). */
+export function sameLowerCase(s: string, from: number, to: number, lower: string): boolean {
+  if (to - from !== lower.length) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return s.slice(from, to).toLowerCase() === lower;
+    const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    if (l !== lower.charCodeAt(i - from)) return false;
+  }
+  return true;
+}
+
+/**
+ * The parameters of a parsed value as offsets into the value's text, a few numbers each, so that a list of
+ * 17,000 RFC 2231 continuation sections is one typed array, not an object and two strings per parameter.
+ * `name(i)` and `value(i)` make the strings when asked (names lower-cased, quoting undone).
+ */
+export class ParamList {
+  /** The parsed text the offsets point into. */
+  readonly text: string;
+  /** Number of parameters. */
+  readonly length: number;
+  private readonly rows: Int32Array;
+
+  /** A list over `text` with `length` parameters in `rows` (the parser's layout: five numbers each). */
+  constructor(text: string, rows: Int32Array, length: number) {
+    this.text = text;
+    this.rows = rows;
+    this.length = length;
+  }
+
+  /** Offset of the i-th parameter's name in `text`. */
+  nameStart(i: number): number {
+    return this.rows[i * ROW] as number;
+  }
+
+  /** End of the i-th parameter's name in `text`. */
+  nameEnd(i: number): number {
+    return this.rows[i * ROW + 1] as number;
+  }
+
+  /** Offset of the i-th value in `text` (inside the quotes of a quoted-string). */
+  valueStart(i: number): number {
+    return this.rows[i * ROW + 2] as number;
+  }
+
+  /** End of the i-th value in `text` (before the closing quote of a quoted-string). */
+  valueEnd(i: number): number {
+    return this.rows[i * ROW + 3] as number;
+  }
+
+  /** Whether the i-th value is a quoted-string with quoted-pairs (its text is not `text` between its offsets). */
+  escaped(i: number): boolean {
+    return this.rows[i * ROW + 4] === 1;
+  }
+
+  /** The i-th name, lower-cased, with any RFC 2231 `*N` / `*` suffix. */
+  name(i: number): string {
+    return this.text.slice(this.nameStart(i), this.nameEnd(i)).toLowerCase();
+  }
+
+  /** Whether the i-th name, lower-cased, is `lower`. */
+  nameIs(i: number, lower: string): boolean {
+    return sameLowerCase(this.text, this.nameStart(i), this.nameEnd(i), lower);
+  }
+
+  /** The i-th value with quoting undone. */
+  value(i: number): string {
+    const from = this.valueStart(i);
+    const to = this.valueEnd(i);
+    return this.escaped(i) ? unescapeQuoted(this.text, from, to) : this.text.slice(from, to);
+  }
+
+  /** The parameters as `RawParam` objects, in order. */
+  toRawParams(): RawParam[] {
+    const params: RawParam[] = [];
+    for (let i = 0; i < this.length; i++) params.push({ name: this.name(i), value: this.value(i) });
+    return params;
+  }
+}
+
+/** A parsed `Content-Type` / `Content-Disposition` value with its parameters as a `ParamList`. */
+export interface ParsedParamList {
+  /** Lower-cased main value: `text/plain` or `attachment`. */
+  value: string;
+  /** The parameters in order, RFC 2231 sections not yet joined. */
+  list: ParamList;
+  /** What did not parse, in JavaMail's words (`Expected ';', got 'x'`); undefined when all is well. */
+  error?: string;
+}
+
 /**
  * Parses a parameterised header value. `withSubtype` is true for Content-Type (`type/subtype`).
  * Never throws; on an error the params parsed so far are kept.
@@ -106,71 +226,109 @@ export function parseParamsValue(
   withSubtype: boolean,
   work?: { steps: number },
 ): ParsedParamsValue {
+  const parsed = parseParamList(input, withSubtype, work);
+  const params = parsed.list.toRawParams();
+  return parsed.error === undefined
+    ? { value: parsed.value, params }
+    : { value: parsed.value, params, error: parsed.error };
+}
+
+/**
+ * `parseParamsValue` with the parameters kept as offsets (`ParamList`): what the validator's reader uses, so a
+ * header of thousands of parameters makes no object per parameter.
+ */
+export function parseParamList(
+  input: string,
+  withSubtype: boolean,
+  work?: { steps: number },
+): ParsedParamList {
   const c = new Cursor(input);
-  if (work) {
-    const result = parseWith(c, input, withSubtype);
-    work.steps += c.pos;
-    return result;
+  const result = parseWith(c, input, withSubtype);
+  if (work) work.steps += c.pos;
+  return result;
+}
+
+/** Rows of parameter offsets being gathered, grown by doubling. */
+class Rows {
+  data = new Int32Array(4 * ROW);
+  length = 0;
+
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, escaped: boolean): void {
+    const at = this.length * ROW;
+    if (at + ROW > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    d[at] = nameStart;
+    d[at + 1] = nameEnd;
+    d[at + 2] = valueStart;
+    d[at + 3] = valueEnd;
+    d[at + 4] = escaped ? 1 : 0;
+    this.length++;
   }
-  return parseWith(c, input, withSubtype);
 }
 
-/** The result of a value that did not parse: what was read so far and the error. */
-function failed(params: RawParam[], error: string, value: string): ParsedParamsValue {
-  return { value, params, error };
-}
-
-function parseWith(c: Cursor, input: string, withSubtype: boolean): ParsedParamsValue {
-  const params: RawParam[] = [];
+function parseWith(c: Cursor, input: string, withSubtype: boolean): ParsedParamList {
+  const rows = new Rows();
+  const result = (value: string, error?: string): ParsedParamList => {
+    const list = new ParamList(input, rows.data, rows.length);
+    return error === undefined ? { value, list } : { value, list, error };
+  };
   let err = c.skipCfws();
-  if (err) return failed(params, err, '');
+  if (err) return result('', err);
   const type = c.token().toLowerCase();
   if (type === '')
-    return failed(
-      params,
-      `Expected a ${withSubtype ? 'media type' : 'disposition type'}, got '${c.describeNext()}'`,
+    return result(
       '',
+      `Expected a ${withSubtype ? 'media type' : 'disposition type'}, got '${c.describeNext()}'`,
     );
   let value = type;
   if (withSubtype) {
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
-    if (input[c.pos] !== '/') return failed(params, `Expected '/', got '${c.describeNext()}'`, value);
+    if (err) return result(value, err);
+    if (input.charCodeAt(c.pos) !== 0x2f) return result(value, `Expected '/', got '${c.describeNext()}'`);
     c.pos++;
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
+    if (err) return result(value, err);
     const subtype = c.token().toLowerCase();
-    if (subtype === '') return failed(params, `Expected a media subtype, got '${c.describeNext()}'`, value);
+    if (subtype === '') return result(value, `Expected a media subtype, got '${c.describeNext()}'`);
     value = `${type}/${subtype}`;
   }
   for (;;) {
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
+    if (err) return result(value, err);
     if (c.pos >= input.length) break;
-    if (input[c.pos] !== ';') return failed(params, `Expected ';', got '${c.describeNext()}'`, value);
+    if (input.charCodeAt(c.pos) !== 0x3b) return result(value, `Expected ';', got '${c.describeNext()}'`);
     c.pos++;
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
+    if (err) return result(value, err);
     if (c.pos >= input.length) break; // a trailing ';' is tolerated, as JavaMail does
-    const name = c.token().toLowerCase();
-    if (name === '') return failed(params, `Expected parameter name, got '${c.describeNext()}'`, value);
+    const nameStart = c.pos;
+    const nameEnd = c.skipToken();
+    if (nameEnd === nameStart) return result(value, `Expected parameter name, got '${c.describeNext()}'`);
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
-    if (input[c.pos] !== '=') return failed(params, `Expected '=', got '${c.describeNext()}'`, value);
+    if (err) return result(value, err);
+    if (input.charCodeAt(c.pos) !== 0x3d) return result(value, `Expected '=', got '${c.describeNext()}'`);
     c.pos++;
     err = c.skipCfws();
-    if (err) return failed(params, err, value);
-    let paramValue: string;
-    if (input[c.pos] === '"') {
-      const q = c.quoted();
-      if (q === undefined) return failed(params, `Unterminated quoted string in parameter '${name}'`, value);
-      paramValue = q;
+    if (err) return result(value, err);
+    if (input.charCodeAt(c.pos) === 0x22) {
+      const end = c.quotedEnd();
+      if (end === -1) {
+        const name = input.slice(nameStart, nameEnd).toLowerCase();
+        return result(value, `Unterminated quoted string in parameter '${name}'`);
+      }
+      rows.add(nameStart, nameEnd, c.pos + 1, end, c.escaped);
+      c.pos = end + 1;
     } else {
-      paramValue = c.token();
-      if (paramValue === '')
-        return failed(params, `Expected parameter value, got '${c.describeNext()}'`, value);
+      const valueStart = c.pos;
+      const valueEnd = c.skipToken();
+      if (valueEnd === valueStart)
+        return result(value, `Expected parameter value, got '${c.describeNext()}'`);
+      rows.add(nameStart, nameEnd, valueStart, valueEnd, false);
     }
-    params.push({ name, value: paramValue });
   }
-  return { value, params };
+  return result(value);
 }

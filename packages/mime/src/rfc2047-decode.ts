@@ -1,4 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** An encoded word found in a header value, as written. */
@@ -29,21 +29,44 @@ const QUESTION = 63;
 const EQUALS = 61;
 
 /**
- * Finds every encoded word (`=?charset?B|Q?text?=`) in a header value. Linear: every scan stops at the
- * first `?` or whitespace, so candidates never rescan each other's text. With `onWord`, each word is handed
- * to it as found and none is kept (a huge value then costs no list of words); the result is then empty.
+ * Where one encoded word lies in a scanned value, as offsets (no strings are made while scanning). The scanner
+ * reuses one span for every word: copy what you keep.
  */
-export function scanEncodedWords(
+export interface EncodedWordSpan {
+  /** Offset of the word's `=?`. */
+  start: number;
+  /** End of the word's text: after `?=`, or for a malformed word the end of the prefix `EncodedWord.text` shows. */
+  end: number;
+  /** Offset of the `?` after the charset (the encoding letter follows it, the payload starts two later). */
+  charsetEnd: number;
+  /** End of the payload (the `?` of `?=`, or where a malformed word stopped). */
+  payloadEnd: number;
+  /** 0 for a well-formed word; 1 when the payload stops at a `?` that `=` does not follow; 2 at whitespace or the end. */
+  malformed: 0 | 1 | 2;
+}
+
+const STRUCTURE_ERRORS = [
+  undefined,
+  "the encoded text contains '?' or the word does not end with '?='",
+  "the word does not end with '?='",
+] as const;
+
+/**
+ * Finds every encoded word (`=?charset?B|Q?text?=`) in a value and hands each to `onSpan` as offsets, in order
+ * (one reused span object). Linear: every scan stops at the first `?` or whitespace, so candidates never rescan
+ * each other's text. `scanEncodedWords` is this scanner with an object per word.
+ */
+export function scanEncodedWordSpans(
   value: string,
-  counter?: ScanCounter,
-  onWord?: (word: EncodedWord) => void,
-): EncodedWord[] {
-  const words: EncodedWord[] = [];
-  const push = onWord ?? ((w: EncodedWord) => words.push(w));
+  counter: ScanCounter | undefined,
+  onSpan: (span: EncodedWordSpan) => void,
+): void {
+  const span: EncodedWordSpan = { start: 0, end: 0, charsetEnd: 0, payloadEnd: 0, malformed: 0 };
+  const len = value.length;
   let i = value.indexOf('=?');
   while (i !== -1) {
     let j = i + 2;
-    while (j < value.length && value.charCodeAt(j) !== QUESTION && !isWs(value.charCodeAt(j))) j++;
+    while (j < len && value.charCodeAt(j) !== QUESTION && !isWs(value.charCodeAt(j))) j++;
     if (counter) counter.steps += j - i;
     // `=?` + charset + `?` + one letter + `?` is an encoded word's unmistakable start.
     if (
@@ -55,31 +78,52 @@ export function scanEncodedWords(
       i = value.indexOf('=?', i + 2);
       continue;
     }
-    const charset = value.slice(i + 2, j);
-    const encoding = value[j + 1] as string;
     let k = j + 3;
-    while (k < value.length && value.charCodeAt(k) !== QUESTION && !isWs(value.charCodeAt(k))) k++;
+    while (k < len && value.charCodeAt(k) !== QUESTION && !isWs(value.charCodeAt(k))) k++;
     if (counter) counter.steps += k - j;
-    const payload = value.slice(j + 3, k);
+    span.start = i;
+    span.charsetEnd = j;
+    span.payloadEnd = k;
     if (value.charCodeAt(k) === QUESTION && value.charCodeAt(k + 1) === EQUALS) {
-      push({ text: value.slice(i, k + 2), start: i, charset, encoding, payload });
+      span.end = k + 2;
+      span.malformed = 0;
+      onSpan(span);
       i = value.indexOf('=?', k + 2);
     } else {
-      const text = value.slice(i, Math.min(k + 1, i + 120));
-      push({
-        text,
-        start: i,
-        charset,
-        encoding,
-        payload,
-        structureError:
-          value[k] === '?'
-            ? "the encoded text contains '?' or the word does not end with '?='"
-            : "the word does not end with '?='",
-      });
+      span.end = Math.min(k + 1, i + 120, len);
+      span.malformed = value.charCodeAt(k) === QUESTION ? 1 : 2;
+      onSpan(span);
       i = value.indexOf('=?', i + 2);
     }
   }
+}
+
+/** The word a span describes, as an object of strings. */
+export function encodedWordAt(value: string, span: EncodedWordSpan): EncodedWord {
+  const word: EncodedWord = {
+    text: value.slice(span.start, span.end),
+    start: span.start,
+    charset: value.slice(span.start + 2, span.charsetEnd),
+    encoding: value.charAt(span.charsetEnd + 1),
+    payload: value.slice(span.charsetEnd + 3, span.payloadEnd),
+  };
+  if (span.malformed !== 0) word.structureError = STRUCTURE_ERRORS[span.malformed];
+  return word;
+}
+
+/**
+ * Finds every encoded word (`=?charset?B|Q?text?=`) in a header value. Linear: every scan stops at the
+ * first `?` or whitespace, so candidates never rescan each other's text. With `onWord`, each word is handed
+ * to it as found and none is kept (a huge value then costs no list of words); the result is then empty.
+ */
+export function scanEncodedWords(
+  value: string,
+  counter?: ScanCounter,
+  onWord?: (word: EncodedWord) => void,
+): EncodedWord[] {
+  const words: EncodedWord[] = [];
+  const push = onWord ?? ((w: EncodedWord) => words.push(w));
+  scanEncodedWordSpans(value, counter, (span) => push(encodedWordAt(value, span)));
   return words;
 }
 
@@ -106,35 +150,78 @@ function hexValue(c: number): number {
   return -1;
 }
 
-const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Value of each base64 alphabet character (`A–Z a–z 0–9 + /`) by char code, -1 for every other code below 128. */
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let v = 0; v < 64; v++)
+  B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(v)] = v;
 
-/** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
-export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
-  const out = Buffer.allocUnsafe(word.payload.length);
-  const n = decodeEncodedWordInto(word, out);
-  return typeof n === 'string' ? n : out.subarray(0, n);
+const b64 = (c: number): number => (c < 128 ? (B64_VALUE[c] as number) : -1);
+
+const B_MALFORMED = 'the B (base64) payload has characters outside the alphabet or bad padding';
+
+/**
+ * Decodes the B payload `s[from, to)` into `out` from `at`: the end of the bytes written, or -1 when it is not
+ * base64 (only alphabet characters, at most two `=` at the end, a length that is a multiple of 4). Bits below
+ * the last whole byte are dropped, as every base64 decoder does.
+ */
+function decodeBInto(s: string, from: number, to: number, out: Uint8Array, at: number): number {
+  if ((to - from) % 4 !== 0) return -1;
+  let end = to;
+  if (end > from && s.charCodeAt(end - 1) === EQUALS) end--;
+  if (end > from && s.charCodeAt(end - 1) === EQUALS) end--;
+  const whole = from + ((end - from) & ~3);
+  let o = at;
+  for (let i = from; i < whole; i += 4) {
+    const a = b64(s.charCodeAt(i));
+    const b = b64(s.charCodeAt(i + 1));
+    const c = b64(s.charCodeAt(i + 2));
+    const d = b64(s.charCodeAt(i + 3));
+    if ((a | b | c | d) < 0) return -1;
+    out[o++] = (a << 2) | (b >> 4);
+    out[o++] = ((b & 15) << 4) | (c >> 2);
+    out[o++] = ((c & 3) << 6) | d;
+  }
+  // What is left before the padding: 2 characters (one byte) or 3 (two bytes); never 1 (the length is a
+  // multiple of 4 and there are at most two '=').
+  if (end > whole) {
+    const a = b64(s.charCodeAt(whole));
+    const b = b64(s.charCodeAt(whole + 1));
+    if ((a | b) < 0) return -1;
+    out[o++] = (a << 2) | (b >> 4);
+    if (end - whole === 3) {
+      const c = b64(s.charCodeAt(whole + 2));
+      if (c < 0) return -1;
+      out[o++] = ((b & 15) << 4) | (c >> 2);
+    }
+  }
+  return o;
 }
 
 /**
- * Decodes a word's payload into `out` (at least `payload.length` bytes long): the number of bytes, or an
- * error text when the payload is malformed.
+ * Decodes the payload `s[from, to)` of a word with encoding `enc` (`B` or `Q` in either case, else an error) into
+ * `out` from `at` (`out` has room for `to - from` more bytes): the end of the bytes written, or an error text.
  */
-function decodeEncodedWordInto(word: EncodedWord, out: Buffer): number | string {
-  const enc = word.encoding.toUpperCase();
-  if (enc === 'B') {
-    if (!B64_RE.test(word.payload) || word.payload.length % 4 !== 0)
-      return 'the B (base64) payload has characters outside the alphabet or bad padding';
-    return out.write(word.payload, 0, 'base64');
+function decodePayloadInto(
+  s: string,
+  enc: string,
+  from: number,
+  to: number,
+  out: Uint8Array,
+  at: number,
+): number | string {
+  if (enc === 'B' || enc === 'b') {
+    const end = decodeBInto(s, from, to, out, at);
+    return end < 0 ? B_MALFORMED : end;
   }
-  if (enc === 'Q') {
-    const p = word.payload;
-    let n = 0;
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
+  if (enc === 'Q' || enc === 'q') {
+    let n = at;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
       if (c === 0x3d) {
-        const hi = hexValue(p.charCodeAt(i + 1));
-        const lo = hexValue(p.charCodeAt(i + 2));
-        if (hi < 0 || lo < 0) return `the Q payload has a malformed escape '=${p.slice(i + 1, i + 3)}'`;
+        const hi = i + 1 < to ? hexValue(s.charCodeAt(i + 1)) : -1;
+        const lo = i + 2 < to ? hexValue(s.charCodeAt(i + 2)) : -1;
+        if (hi < 0 || lo < 0)
+          return `the Q payload has a malformed escape '=${s.slice(i + 1, Math.min(i + 3, to))}'`;
         out[n++] = (hi << 4) | lo;
         i += 2;
       } else if (c === 0x5f) out[n++] = 0x20;
@@ -143,7 +230,76 @@ function decodeEncodedWordInto(word: EncodedWord, out: Buffer): number | string 
     }
     return n;
   }
-  return `the encoding '${word.encoding}' is neither B nor Q`;
+  return `the encoding '${enc}' is neither B nor Q`;
+}
+
+/** Decodes a well-formed word's payload to bytes; returns an error text when the payload is malformed. */
+export function decodeEncodedWordBytes(word: EncodedWord): Buffer | string {
+  const out = Buffer.allocUnsafe(word.payload.length);
+  const n = decodePayloadInto(word.payload, word.encoding, 0, word.payload.length, out, 0);
+  return typeof n === 'string' ? n : out.subarray(0, n);
+}
+
+/**
+ * Whether `b[from, to)` is well-formed UTF-8 (what `buffer.isUtf8` answers: no overlong forms, surrogates,
+ * code points past U+10FFFF or cut sequences). A loop here is cheaper than a native call for a word's few bytes.
+ */
+export function isUtf8Range(b: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const c1 = i + 1 < to ? (b[i + 1] as number) : 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+      if ((c1 & 0xc0) !== 0x80) return false;
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      if (
+        i + 2 >= to ||
+        (c1 & 0xc0) !== 0x80 ||
+        (c === 0xe0 && c1 < 0xa0) ||
+        (c === 0xed && c1 > 0x9f) ||
+        ((b[i + 2] as number) & 0xc0) !== 0x80
+      )
+        return false;
+      i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      if (
+        i + 3 >= to ||
+        (c1 & 0xc0) !== 0x80 ||
+        (c === 0xf0 && c1 < 0x90) ||
+        (c === 0xf4 && c1 > 0x8f) ||
+        ((b[i + 2] as number) & 0xc0) !== 0x80 ||
+        ((b[i + 3] as number) & 0xc0) !== 0x80
+      )
+        return false;
+      i += 4;
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the charset `s[from, to)`, without an RFC 2231 `*language` suffix, is `utf-8` or `utf8` in any ASCII
+ * case (what `charsetOf(word).toLowerCase()` compares, without making strings).
+ */
+function isUtf8Charset(s: string, from: number, to: number): boolean {
+  let end = from;
+  while (end < to && s.charCodeAt(end) !== 0x2a) end++;
+  const n = end - from;
+  if (n !== 4 && n !== 5) return false;
+  if (
+    (s.charCodeAt(from) | 0x20) !== 0x75 ||
+    (s.charCodeAt(from + 1) | 0x20) !== 0x74 ||
+    (s.charCodeAt(from + 2) | 0x20) !== 0x66
+  )
+    return false;
+  return n === 4
+    ? s.charCodeAt(from + 3) === 0x38
+    : s.charCodeAt(from + 3) === 0x2d && s.charCodeAt(from + 4) === 0x38;
 }
 
 /** Charset name without an RFC 2231 `*language` suffix. */
@@ -185,41 +341,80 @@ export function decodeEncodedWord(word: EncodedWord):
   return { text };
 }
 
-/** Reused output of `encodedWordError` for payloads up to its size (decoded bytes are only checked, never kept). */
-const scratch = Buffer.allocUnsafe(1024);
+/** Reused output of the checks for payloads up to its size (decoded bytes are only checked, never kept). */
+let scratch = new Uint8Array(1024);
+
+/** Room for `n` decoded bytes: the reused scratch, grown (up to 64 KB it is kept) or a one-off buffer. */
+function room(n: number): Uint8Array {
+  if (n <= scratch.length) return scratch;
+  const out = new Uint8Array(n);
+  if (n <= 65536) scratch = out;
+  return out;
+}
 
 /**
  * What `decodeEncodedWord` reports for a word, without building the decoded text when the charset is UTF-8
- * (the bytes are checked with the native UTF-8 validator in a reused buffer). undefined when the word is valid.
+ * (the bytes are decoded into a reused buffer and checked). undefined when the word is valid.
  */
 export function encodedWordError(word: EncodedWord): string | undefined {
   if (word.structureError) return word.structureError;
   const charset = charsetOf(word);
-  const lower = charset.toLowerCase();
-  if (lower !== 'utf-8' && lower !== 'utf8') {
+  if (!isUtf8Charset(charset, 0, charset.length)) {
     const decoded = decodeEncodedWord(word);
     return 'error' in decoded ? decoded.error : undefined;
   }
-  if (!charsetKnown(charset)) return `unknown charset '${charset}'`;
-  const out = word.payload.length <= scratch.length ? scratch : Buffer.allocUnsafe(word.payload.length);
-  const n = decodeEncodedWordInto(word, out);
+  const p = word.payload;
+  const out = room(p.length);
+  const n = decodePayloadInto(p, word.encoding, 0, p.length, out, 0);
   if (typeof n === 'string') return n;
-  // A plain view (Buffer#subarray goes through the slower Buffer constructor).
-  return isUtf8(new Uint8Array(out.buffer, out.byteOffset, n)) ? undefined : 'the bytes are not valid UTF-8';
+  return isUtf8Range(out, 0, n) ? undefined : 'the bytes are not valid UTF-8';
 }
 
-const WS_ONLY = /^[ \t\r\n]*$/;
+/**
+ * `encodedWordError` for the word `span` describes in `value`, making no strings for a UTF-8 word (valid or
+ * not): the check the encoded-word rule runs on every word of every text header.
+ */
+export function encodedWordSpanError(value: string, span: EncodedWordSpan): string | undefined {
+  if (span.malformed !== 0) return STRUCTURE_ERRORS[span.malformed];
+  if (!isUtf8Charset(value, span.start + 2, span.charsetEnd))
+    return encodedWordError(encodedWordAt(value, span));
+  const from = span.charsetEnd + 3;
+  const out = room(span.payloadEnd - from);
+  const n = decodePayloadInto(value, value.charAt(span.charsetEnd + 1), from, span.payloadEnd, out, 0);
+  if (typeof n === 'string') return n;
+  return isUtf8Range(out, 0, n) ? undefined : 'the bytes are not valid UTF-8';
+}
+
+/** Room for the bytes of runs of words, kept between calls (a long file name's bytes are then no new garbage). */
+let runBytes = Buffer.allocUnsafe(0);
+/** The largest run room kept (the largest header section the validator reads is 1 MiB). */
+const MAX_KEPT_RUN_ROOM = 2 * 1024 * 1024;
+
+/** A buffer of at least `n` bytes whose contents are used only until the next call. */
+function runRoom(n: number): Buffer {
+  if (n <= runBytes.length) return runBytes;
+  const room = Buffer.allocUnsafe(Math.max(n, Math.min(2 * runBytes.length, MAX_KEPT_RUN_ROOM)));
+  if (room.length <= MAX_KEPT_RUN_ROOM) runBytes = room;
+  return room;
+}
+
+/** Whether `s[from, to)` is only SP, HTAB, CR and LF. */
+function wsOnly(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isWs(s.charCodeAt(i))) return false;
+  return true;
+}
 
 /**
  * Decodes every well-formed encoded word in a value (for file names); malformed words stay as written.
  * Adjacent valid UTF-8 words (only whitespace between them) are gathered as bytes and turned into text at once:
  * each was checked to be valid UTF-8 on its own, so this gives the same text as decoding them one by one, with
  * one string per run of words instead of one per word (a file name of 30,000 words stays linear and cheap).
+ * UTF-8 words are decoded straight from the value's offsets; only other words become `EncodedWord` objects.
  */
 export function decodeEncodedWordsLenient(value: string): string {
   if (value.indexOf('=?') === -1) return value;
   // Decoded bytes are never longer than the value's payloads.
-  const bytes = Buffer.allocUnsafe(value.length);
+  const bytes = runRoom(value.length);
   let pending = 0;
   let out = '';
   let last = 0;
@@ -228,30 +423,37 @@ export function decodeEncodedWordsLenient(value: string): string {
     if (pending > 0) out += bytes.toString('utf8', 0, pending);
     pending = 0;
   };
-  scanEncodedWords(value, undefined, (w) => {
-    const between = value.slice(last, w.start);
+  scanEncodedWordSpans(value, undefined, (w) => {
+    const prev = last;
+    last = w.end;
     // RFC 2047 §6.2: whitespace between adjacent encoded words is dropped.
-    const joined = lastWasWord && WS_ONLY.test(between);
-    last = w.start + w.text.length;
-    const lower = w.structureError === undefined ? charsetOf(w).toLowerCase() : '';
-    if (lower === 'utf-8' || lower === 'utf8') {
+    const joined = lastWasWord && wsOnly(value, prev, w.start);
+    if (w.malformed === 0 && isUtf8Charset(value, w.start + 2, w.charsetEnd)) {
       if (!joined) flush();
-      const n = decodeEncodedWordInto(w, bytes.subarray(pending));
-      if (typeof n === 'number' && isUtf8(new Uint8Array(bytes.buffer, bytes.byteOffset + pending, n))) {
-        if (!joined) out += between;
-        pending += n;
+      const n = decodePayloadInto(
+        value,
+        value.charAt(w.charsetEnd + 1),
+        w.charsetEnd + 3,
+        w.payloadEnd,
+        bytes,
+        pending,
+      );
+      if (typeof n === 'number' && isUtf8Range(bytes, pending, n)) {
+        if (!joined) out += value.slice(prev, w.start);
+        pending = n;
         lastWasWord = true;
         return;
       }
     }
     flush();
-    const decoded = decodeEncodedWord(w);
+    const decoded = decodeEncodedWord(encodedWordAt(value, w));
     if ('text' in decoded) {
-      out += joined ? '' : between;
+      if (!joined) out += value.slice(prev, w.start);
       out += decoded.text;
       lastWasWord = true;
     } else {
-      out += between + w.text;
+      // Two slices: a malformed word's shown prefix can reach past the start of the next word found.
+      out += value.slice(prev, w.start) + value.slice(w.start, w.end);
       lastWasWord = false;
     }
   });

@@ -1,6 +1,6 @@
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import type { RawParam } from './params.js';
+import { type ParamList, type RawParam, sameLowerCase } from './params.js';
 
 /**
  * Most RFC 2231 continuation sections of one parameter: section numbers have at most four digits, so a
@@ -16,23 +16,29 @@ export interface DecodedParams {
   errors: string[];
 }
 
-interface Section {
-  index: number;
-  extended: boolean;
-  value: string;
+/** The sections of one parameter, as parallel lists in the order written (no object per section). */
+interface Sections {
+  /** The parameter's name without `*` suffixes. */
+  name: string;
+  index: number[];
+  extended: boolean[];
+  /** Where each section is in the parameter list. */
+  at: number[];
 }
 
 /**
- * Percent-decodes `s` into `out` at `at` (`out` has room: decoding never lengthens). Returns the new end, or -1
- * for a malformed escape.
+ * Percent-decodes a section into `out` at `at` (`out` has room: decoding never lengthens). Returns the new end,
+ * or -1 for a malformed escape.
  */
-function percentDecodeInto(s: string, out: Buffer, at: number): number {
+function percentDecodeInto(piece: SectionText, out: Buffer, at: number): number {
+  const s = piece.text;
+  const to = piece.to;
   let n = at;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = piece.from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x25) {
-      const hi = hexValue(s.charCodeAt(i + 1));
-      const lo = hexValue(s.charCodeAt(i + 2));
+      const hi = i + 1 < to ? hexValue(s.charCodeAt(i + 1)) : -1;
+      const lo = i + 2 < to ? hexValue(s.charCodeAt(i + 2)) : -1;
       if (hi < 0 || lo < 0) return -1;
       out[n++] = (hi << 4) | lo;
       i += 2;
@@ -49,65 +55,233 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/**
+ * The section number and `*` of a parameter name `base*`, `base*N` or `base*N*` (N of one to four digits) in
+ * `s[from, to)`, with its first `*` at `star`: `index * 2 + (extended ? 1 : 0)`, or -1 when the name has another
+ * shape (then it is a plain name, `*` and all).
+ */
+function sectionOf(s: string, from: number, to: number, star: number): number {
+  if (star <= from) return -1;
+  if (star + 1 === to) return 1; // `name*`: section 0, extended
+  let p = star + 1;
+  let index = 0;
+  while (p < to && p - star <= 4) {
+    const c = s.charCodeAt(p);
+    if (c < 0x30 || c > 0x39) break;
+    index = index * 10 + (c - 0x30);
+    p++;
+  }
+  if (p === star + 1) return -1;
+  if (p === to) return index * 2;
+  return p + 1 === to && s.charCodeAt(p) === 0x2a ? index * 2 + 1 : -1;
+}
+
+/**
+ * What decoding needs of a parameter list: `RawParam` objects (`decodeParams`) or a `ParamList`'s offsets
+ * (`decodeParamList`), read through one interface so that both are decoded by the same code.
+ */
+interface ParamSource {
+  readonly length: number;
+  /** The text holding the i-th name, and where the name lies in it. */
+  nameText(i: number): string;
+  nameStart(i: number): number;
+  nameEnd(i: number): number;
+  /** The name as a key (as written for `RawParam`s, lower-cased for a `ParamList`). */
+  key(i: number, end: number): string;
+  /** Whether the i-th name up to `end` is `key`. */
+  keyIs(i: number, end: number, key: string): boolean;
+  /** The text holding the i-th value (quoting undone), and where the value lies in it. */
+  valueText(i: number): string;
+  valueStart(i: number): number;
+  valueEnd(i: number): number;
+}
+
+/** `RawParam` objects as a source: names and values are the objects' own strings. */
+class RawSource implements ParamSource {
+  constructor(private readonly params: readonly RawParam[]) {}
+  get length(): number {
+    return this.params.length;
+  }
+  nameText(i: number): string {
+    return (this.params[i] as RawParam).name;
+  }
+  nameStart(): number {
+    return 0;
+  }
+  nameEnd(i: number): number {
+    return (this.params[i] as RawParam).name.length;
+  }
+  key(i: number, end: number): string {
+    const name = (this.params[i] as RawParam).name;
+    return end === name.length ? name : name.slice(0, end);
+  }
+  keyIs(i: number, end: number, key: string): boolean {
+    const name = (this.params[i] as RawParam).name;
+    return end === key.length && name.startsWith(key);
+  }
+  valueText(i: number): string {
+    return (this.params[i] as RawParam).value;
+  }
+  valueStart(): number {
+    return 0;
+  }
+  valueEnd(i: number): number {
+    return (this.params[i] as RawParam).value.length;
+  }
+}
+
+/** A `ParamList` as a source: offsets into its text; only a value with quoted-pairs becomes a string of its own. */
+class ListSource implements ParamSource {
+  constructor(private readonly list: ParamList) {}
+  get length(): number {
+    return this.list.length;
+  }
+  nameText(): string {
+    return this.list.text;
+  }
+  nameStart(i: number): number {
+    return this.list.nameStart(i);
+  }
+  nameEnd(i: number): number {
+    return this.list.nameEnd(i);
+  }
+  key(i: number, end: number): string {
+    return this.list.text.slice(this.list.nameStart(i), end).toLowerCase();
+  }
+  keyIs(i: number, end: number, key: string): boolean {
+    return sameLowerCase(this.list.text, this.list.nameStart(i), end, key);
+  }
+  valueText(i: number): string {
+    return this.list.escaped(i) ? this.list.value(i) : this.list.text;
+  }
+  valueStart(i: number): number {
+    return this.list.escaped(i) ? 0 : this.list.valueStart(i);
+  }
+  valueEnd(i: number): number {
+    return this.list.escaped(i) ? this.list.value(i).length : this.list.valueEnd(i);
+  }
+}
+
+/** Decoding room kept between calls, so that a long value's bytes are not a new buffer (garbage) each time. */
+let kept = Buffer.allocUnsafe(0);
+/** The largest decoding room kept (the largest header section the validator reads is 1 MiB). */
+const MAX_KEPT_ROOM = 2 * 1024 * 1024;
+
+/** A buffer of at least `n` bytes whose contents are used only until the next call. */
+function sectionRoom(n: number): Buffer {
+  if (n <= kept.length) return kept;
+  const room = Buffer.allocUnsafe(Math.max(n, Math.min(2 * kept.length, MAX_KEPT_ROOM)));
+  if (room.length <= MAX_KEPT_ROOM) kept = room;
+  return room;
+}
+
+/** Positions of the sections in section-number order (stable: equal numbers keep their written order). */
+function sectionOrder(index: readonly number[]): number[] | undefined {
+  let sorted = true;
+  for (let i = 1; i < index.length && sorted; i++) sorted = (index[i - 1] as number) <= (index[i] as number);
+  if (sorted) return undefined; // the usual case: written in order
+  const order = index.map((_, i) => i);
+  order.sort((a, b) => (index[a] as number) - (index[b] as number) || a - b);
+  return order;
+}
+
 /** Joins RFC 2231 continuations (`name*0*=`, `name*1=`) and decodes `charset'lang'%XX` values. */
 export function decodeParams(params: readonly RawParam[]): DecodedParams {
+  return decodeSource(new RawSource(params));
+}
+
+/**
+ * `decodeParams` for a `ParamList` (`parseParamList`): sections are decoded from the list's offsets, so a
+ * value in 17,000 continuations makes no string per section.
+ */
+export function decodeParamList(list: ParamList): DecodedParams {
+  return decodeSource(new ListSource(list));
+}
+
+/** Where a section lies: its text and the range of it that holds the value. */
+interface SectionText {
+  text: string;
+  from: number;
+  to: number;
+}
+
+function decodeSource(src: ParamSource): DecodedParams {
   const values = new Map<string, string>();
   const errors: string[] = [];
   // Made only when a parameter name has a `*` (rare): most values have none.
-  let sectioned: Map<string, Section[]> | undefined;
-  for (const p of params) {
-    const m = p.name.indexOf('*') === -1 ? null : /^([^*]+)\*(?:(\d{1,4})(\*)?|)$/.exec(p.name);
-    if (!m) {
-      if (!values.has(p.name)) values.set(p.name, p.value);
+  let sectioned: Map<string, Sections> | undefined;
+  // Sections of one parameter usually follow each other: the last one's list is found without a lookup.
+  let last: Sections | undefined;
+  const count = src.length;
+  for (let p = 0; p < count; p++) {
+    const text = src.nameText(p);
+    const from = src.nameStart(p);
+    const to = src.nameEnd(p);
+    const star = text.indexOf('*', from);
+    const section = star === -1 || star >= to ? -1 : sectionOf(text, from, to, star);
+    if (section < 0) {
+      const name = src.key(p, to);
+      if (!values.has(name)) values.set(name, sectionValue(src, p));
       continue;
     }
-    const base = m[1] as string;
-    const index = m[2] === undefined ? 0 : Number(m[2]);
-    const extended = m[2] === undefined ? true : m[3] === '*';
-    sectioned ??= new Map<string, Section[]>();
-    let list = sectioned.get(base);
-    if (!list) {
-      list = [];
-      sectioned.set(base, list);
+    let list = last;
+    if (list === undefined || !src.keyIs(p, star, list.name)) {
+      const base = src.key(p, star);
+      sectioned ??= new Map<string, Sections>();
+      list = sectioned.get(base);
+      if (!list) {
+        list = { name: base, index: [], extended: [], at: [] };
+        sectioned.set(base, list);
+      }
+      last = list;
     }
-    list.push({ index, extended, value: p.value });
+    list.index.push(section >> 1);
+    list.extended.push((section & 1) === 1);
+    list.at.push(p);
   }
   if (sectioned === undefined) return { values, errors };
+  const piece: SectionText = { text: '', from: 0, to: 0 };
   for (const [name, sections] of sectioned) {
-    if (sections.length > MAX_PARAM_SECTIONS) {
+    const n = sections.index.length;
+    if (n > MAX_PARAM_SECTIONS) {
       errors.push(
-        `parameter '${name}' has ${sections.length} RFC 2231 continuations; at most ${MAX_PARAM_SECTIONS} can be numbered`,
+        `parameter '${name}' has ${n} RFC 2231 continuations; at most ${MAX_PARAM_SECTIONS} can be numbered`,
       );
       continue;
     }
-    sections.sort((a, b) => a.index - b.index);
+    const order = sectionOrder(sections.index);
     let charset = '';
     // All sections are decoded into one buffer (decoding never lengthens a value).
     let room = 0;
-    for (const s of sections) room += s.value.length;
-    const bytes = Buffer.allocUnsafe(room);
+    for (const p of sections.at) room += src.valueEnd(p) - src.valueStart(p);
+    const bytes = sectionRoom(room);
     let end = 0;
     let ok = true;
-    for (let i = 0; i < sections.length; i++) {
-      const s = sections[i] as Section;
-      if (s.index !== i) {
-        errors.push(`parameter '${name}' has RFC 2231 continuation ${s.index} without ${i}`);
+    for (let i = 0; i < n; i++) {
+      const k = order === undefined ? i : (order[i] as number);
+      const index = sections.index[k] as number;
+      const extended = sections.extended[k] as boolean;
+      if (index !== i) {
+        errors.push(`parameter '${name}' has RFC 2231 continuation ${index} without ${i}`);
         ok = false;
         break;
       }
-      let text = s.value;
-      if (s.extended && i === 0) {
-        const q1 = text.indexOf("'");
-        const q2 = q1 === -1 ? -1 : text.indexOf("'", q1 + 1);
+      const p = sections.at[k] as number;
+      piece.text = src.valueText(p);
+      piece.from = src.valueStart(p);
+      piece.to = src.valueEnd(p);
+      if (extended && i === 0) {
+        const q1 = indexIn(piece, "'", piece.from);
+        const q2 = q1 === -1 ? -1 : indexIn(piece, "'", q1 + 1);
         if (q2 === -1) {
           errors.push(`parameter '${name}*' lacks the charset'language' prefix of RFC 2231`);
           ok = false;
           break;
         }
-        charset = text.slice(0, q1);
-        text = text.slice(q2 + 1);
+        charset = piece.text.slice(piece.from, q1);
+        piece.from = q2 + 1;
       }
-      const next = s.extended ? percentDecodeInto(text, bytes, end) : end + bytes.write(text, end, 'latin1');
+      const next = extended ? percentDecodeInto(piece, bytes, end) : latin1Into(piece, bytes, end);
       if (next < 0) {
         errors.push(`parameter '${name}' has a malformed %-escape`);
         ok = false;
@@ -123,7 +297,42 @@ export function decodeParams(params: readonly RawParam[]): DecodedParams {
       values.set(name, all.toString('latin1'));
       continue;
     }
-    if (!values.has(name) || sectioned.has(name)) values.set(name, iconv.decode(all, cs));
+    if (!values.has(name) || sectioned.has(name)) values.set(name, decodeText(all, cs));
   }
   return { values, errors };
+}
+
+/** The i-th value as a string. */
+function sectionValue(src: ParamSource, p: number): string {
+  const text = src.valueText(p);
+  const from = src.valueStart(p);
+  const to = src.valueEnd(p);
+  return from === 0 && to === text.length ? text : text.slice(from, to);
+}
+
+/** `indexOf` within a section's range (-1 past its end). */
+function indexIn(piece: SectionText, what: string, from: number): number {
+  const at = piece.text.indexOf(what, from);
+  return at === -1 || at >= piece.to ? -1 : at;
+}
+
+/** Copies a section's characters as bytes (the low byte of each, as Buffer#write with 'latin1' does). */
+function latin1Into(piece: SectionText, out: Buffer, at: number): number {
+  let n = at;
+  const s = piece.text;
+  for (let i = piece.from; i < piece.to; i++) out[n++] = s.charCodeAt(i) & 0xff;
+  return n;
+}
+
+/**
+ * `iconv.decode(bytes, charset)`, with valid UTF-8 turned into text by Node's own decoder (iconv-lite's goes
+ * through a StringDecoder, several times slower on a long file name). iconv-lite drops a leading BOM; so does this.
+ */
+function decodeText(bytes: Buffer, charset: string): string {
+  const lower = charset.toLowerCase();
+  if ((lower === 'utf-8' || lower === 'utf8') && isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  return iconv.decode(bytes, charset);
 }

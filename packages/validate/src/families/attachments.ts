@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { decodeEncodedWordsLenient } from '@rawmail/mime';
+import { decodeEncodedWordsLenient, type ParamList } from '@rawmail/mime';
 import type { PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { partLabel, where } from './family.js';
@@ -13,6 +13,21 @@ export const SES_BLOCKED_EXTENSIONS: ReadonlySet<string> = new Set(
     'vsmacros vss vst vsw vxd ws wsc wsf wsh xnk'
   ).split(' '),
 );
+
+/** Calls `f` with each non-empty value of the parameters named `name` (as written, before RFC 2231 decoding). */
+function forEachValue(list: ParamList | undefined, name: string, f: (value: string) => void): void {
+  if (list === undefined) return;
+  for (let i = 0; i < list.length; i++)
+    if (list.nameIs(i, name) && list.valueEnd(i) > list.valueStart(i)) f(list.value(i));
+}
+
+/** Whether a parameter named `name` has a non-empty value (a quoted value with quoted-pairs is never empty). */
+function hasValue(list: ParamList | undefined, name: string): boolean {
+  if (list === undefined) return false;
+  for (let i = 0; i < list.length; i++)
+    if (list.nameIs(i, name) && list.valueEnd(i) > list.valueStart(i)) return true;
+  return false;
+}
 
 /** Every file name a part carries, decoded (RFC 2231, RFC 2047, raw UTF-8). */
 export function fileNamesOf(part: PartInfo): string[] {
@@ -30,9 +45,8 @@ export function fileNamesOf(part: PartInfo): string[] {
   const addDecoded = (text: string | undefined) => {
     if (text !== undefined && text !== '') add(text);
   };
-  for (const p of part.contentDisposition?.params ?? [])
-    if (p.name === 'filename' && p.value !== '') addRaw(p.value);
-  for (const p of part.contentType?.params ?? []) if (p.name === 'name' && p.value !== '') addRaw(p.value);
+  forEachValue(part.contentDisposition?.list, 'filename', addRaw);
+  forEachValue(part.contentType?.list, 'name', addRaw);
   addDecoded(part.contentDispositionParams?.values.get('filename'));
   addDecoded(part.contentTypeParams?.values.get('name'));
   return [...names];
@@ -40,9 +54,8 @@ export function fileNamesOf(part: PartInfo): string[] {
 
 /** False when `fileNamesOf(part)` is certainly empty (most parts: no file name parameter at all). */
 function mayHaveFileName(part: PartInfo): boolean {
-  for (const p of part.contentDisposition?.params ?? [])
-    if (p.name === 'filename' && p.value !== '') return true;
-  for (const p of part.contentType?.params ?? []) if (p.name === 'name' && p.value !== '') return true;
+  if (hasValue(part.contentDisposition?.list, 'filename') || hasValue(part.contentType?.list, 'name'))
+    return true;
   const filename = part.contentDispositionParams?.values.get('filename');
   const name = part.contentTypeParams?.values.get('name');
   return (filename !== undefined && filename !== '') || (name !== undefined && name !== '');

@@ -1,4 +1,9 @@
-import { type EncodedWord, encodedWordError, MAX_ENCODED_WORD, scanEncodedWords } from '@rawmail/mime';
+import {
+  type EncodedWordSpan,
+  encodedWordSpanError,
+  MAX_ENCODED_WORD,
+  scanEncodedWordSpans,
+} from '@rawmail/mime';
 import type { HeaderField, PartInfo } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
 import { where } from './family.js';
@@ -34,9 +39,12 @@ export const encodedWordsFamily: RuleFamily = {
     return {
       headerField(f: HeaderField, part: PartInfo) {
         if (NOT_TEXT_HEADERS.has(f.lowerName) || f.value.indexOf('=?') === -1) return;
-        scanEncodedWords(f.value, ctx.work, (word: EncodedWord) => {
-          const tooLong = word.text.length > MAX_ENCODED_WORD;
-          const error = encodedWordError(word);
+        const value = f.value;
+        // Words are seen as offsets; a word's text is made only when an issue about it is listed.
+        scanEncodedWordSpans(value, ctx.work, (word: EncodedWordSpan) => {
+          const length = word.end - word.start;
+          const tooLong = length > MAX_ENCODED_WORD;
+          const error = encodedWordSpanError(value, word);
           if (!tooLong && error === undefined) return;
           // Past a code's listing cap a word is only counted: its message is never built.
           const listLong = tooLong && issues.listing('encoded-word.too-long');
@@ -44,12 +52,15 @@ export const encodedWordsFamily: RuleFamily = {
           if (tooLong && !listLong) issues.countOnly('encoded-word.too-long', 1);
           if (error !== undefined && !listBad) issues.countOnly('encoded-word.invalid', 1);
           if (!listLong && !listBad) return;
-          const shown = word.text.length > 90 ? `${word.text.slice(0, 87)}...` : word.text;
+          const shown =
+            length > 90
+              ? `${value.slice(word.start, word.start + 87)}...`
+              : value.slice(word.start, word.end);
           const loc = { line: f.line, header: f.name, part: part.path };
           if (listLong)
             issues.add({
               code: 'encoded-word.too-long',
-              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${word.text.length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD}.`,
+              message: `The encoded word '${shown}' in the ${f.name} header${where(part, f.line)} is ${length} characters long; RFC 2047 allows at most ${MAX_ENCODED_WORD}.`,
               ...loc,
             });
           if (listBad)

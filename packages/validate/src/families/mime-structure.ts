@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import type { DecodedParams, ParsedParamsValue } from '@rawmail/mime';
+import type { DecodedParams, ParsedParamList } from '@rawmail/mime';
 import { Base64Checker } from '../mime/base64-checker.js';
 import type { BodyKind, PartInfo, StructureProblem } from '../reader/events.js';
 import type { FamilyContext, FamilyVisitor, RuleFamily } from './family.js';
@@ -58,7 +58,7 @@ export const mimeStructureFamily: RuleFamily = {
     const params = (
       part: PartInfo,
       header: string,
-      parsed: ParsedParamsValue | undefined,
+      parsed: ParsedParamList | undefined,
       decoded: DecodedParams | undefined,
     ) => {
       if (!parsed) return;

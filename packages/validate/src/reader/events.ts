@@ -1,4 +1,4 @@
-import type { DecodedParams, ParsedParamsValue } from '@rawmail/mime';
+import type { DecodedParams, ParsedParamList } from '@rawmail/mime';
 
 /** One header field, complete with its continuation lines. */
 export interface HeaderField {
@@ -32,12 +32,12 @@ export interface PartInfo {
   crlf: boolean;
   /** Header fields, only until `headersEnd` has been delivered (then released to bound memory). */
   fields: HeaderField[];
-  /** Parsed Content-Type (first occurrence), undefined when absent. */
-  contentType: ParsedParamsValue | undefined;
+  /** Parsed Content-Type (first occurrence; parameters as offsets), undefined when absent. */
+  contentType: ParsedParamList | undefined;
   /** RFC 2231-decoded Content-Type parameters. */
   contentTypeParams: DecodedParams | undefined;
   /** Parsed Content-Disposition (first occurrence), undefined when absent. */
-  contentDisposition: ParsedParamsValue | undefined;
+  contentDisposition: ParsedParamList | undefined;
   contentDispositionParams: DecodedParams | undefined;
   /** Lower-cased media type: the declared one, or the RFC 2045/2046 default. */
   mediaType: string;

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { decodeParams, MAX_LINE_OCTETS, parseParamsValue } from '@rawmail/mime';
+import { decodeParamList, MAX_LINE_OCTETS, parseParamList } from '@rawmail/mime';
 import type { BodyKind, HeaderField, MessageStats, PartInfo, ReaderEvents } from './events.js';
+import { FieldValue } from './field-value.js';
 
 /** A header section (top level or a part) larger than this is reported; fields beyond it are not kept. */
 export const MAX_HEADER_SECTION_BYTES = 1024 * 1024;
@@ -135,7 +136,7 @@ export class MessageReader {
   private fieldLower = '';
   private fieldSkip = false;
   /** The field's value so far (its first line's text after the colon, then each continuation line). */
-  private fieldValue = '';
+  private readonly fieldValue = new FieldValue();
   private fieldLine = 0;
   private fieldBareLf = false;
   private ctRaw: string | undefined;
@@ -649,7 +650,7 @@ export class MessageReader {
         return 'header';
       }
       if (!this.sectionOverflow && !this.fieldSkip) {
-        this.fieldValue += latin1(buf, s, e);
+        this.fieldValue.append(buf, s, e);
         if (termLen === 1) this.fieldBareLf = true;
       }
       return 'header';
@@ -695,7 +696,7 @@ export class MessageReader {
     this.fieldName = entry.name;
     this.fieldLower = entry.lower;
     this.fieldSkip = this.sectionOverflow;
-    this.fieldValue = this.fieldSkip ? '' : latin1(buf, colon + 1, e);
+    this.fieldValue.start(this.fieldSkip ? '' : latin1(buf, colon + 1, e));
     this.fieldLine = this.line;
     this.fieldBareLf = termLen === 1;
     return 'header';
@@ -708,8 +709,7 @@ export class MessageReader {
       this.fieldSkip = false;
       return;
     }
-    const value = this.fieldValue;
-    this.fieldValue = '';
+    const value = this.fieldValue.take();
     const field: HeaderField = {
       name,
       lowerName: this.fieldLower,
@@ -731,12 +731,12 @@ export class MessageReader {
     const part = this.part;
     const parent = this.frames[this.frames.length - 1];
     if (this.ctRaw !== undefined) {
-      part.contentType = parseParamsValue(this.ctRaw, true, this.work);
-      part.contentTypeParams = decodeParams(part.contentType.params);
+      part.contentType = parseParamList(this.ctRaw, true, this.work);
+      part.contentTypeParams = decodeParamList(part.contentType.list);
     }
     if (this.cdRaw !== undefined) {
-      part.contentDisposition = parseParamsValue(this.cdRaw, false, this.work);
-      part.contentDispositionParams = decodeParams(part.contentDisposition.params);
+      part.contentDisposition = parseParamList(this.cdRaw, false, this.work);
+      part.contentDispositionParams = decodeParamList(part.contentDisposition.list);
     }
     part.encoding = this.cteRaw === undefined ? '' : this.cteRaw.trim().toLowerCase();
     const declared = part.contentType?.value ?? '';
