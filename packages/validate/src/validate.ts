@@ -71,38 +71,19 @@ function run(
 ): ValidationRun | Promise<ValidationRun> {
   const opts = resolveOptions(options);
   const issues = new IssueCollector(opts.profile);
-  const facts: MessageFacts = { to: [], cc: [], bcc: [] };
+  const facts: MessageFacts = { to: [], cc: [], bcc: [], uniqueRecipients: 0 };
   const work = { steps: 0 };
   const ctx: FamilyContext = { options: opts, issues, facts, work };
-  const visitors = ruleFamilies.map((f) => f.create(ctx));
-  let stats: MessageStats = {
-    size: 0,
-    lines: 0,
-    parts: 0,
-    headerFields: 0,
-    crlfLines: 0,
-    bareLfLines: 0,
-    maxHeldBytes: 0,
-    work: 0,
-    truncated: false,
-  };
-  const events = combineVisitors([
-    ...visitors,
-    ...(extra === undefined ? [] : [extra]),
-    {
-      end(s: MessageStats) {
-        stats = s;
-      },
-    },
-  ]);
-  const reader = new MessageReader(events, work);
-  const finish = (truncated: boolean): ValidationRun => {
-    reader.end(truncated);
-    return buildRun(opts, issues, facts, stats);
+  const visitors: FamilyVisitor[] = [];
+  for (const family of ruleFamilies) visitors.push(family.create(ctx));
+  const reader = new MessageReader(combineVisitors(visitors, extra), work);
+  const finish = (truncated: boolean): ValidationRun => buildRun(opts, issues, facts, reader.end(truncated));
+  const start = () => {
+    for (const v of visitors) v.start?.();
   };
   const bytes = inMemoryBytes(message);
   if (bytes) {
-    for (const v of visitors) v.start?.();
+    start();
     // A message of one slice (almost every message) is read synchronously: no promise to make and await.
     if (bytes.length <= SLICE_BYTES || synchronous) {
       for (let i = 0; i < bytes.length; i += PIECE_BYTES)
@@ -129,7 +110,7 @@ function run(
       // The first pull checks the message type (and throws before any rule runs).
       if (!started) {
         started = true;
-        for (const v of visitors) v.start?.();
+        start();
       }
       if (next.done) return finish(false);
       const chunk = chunkBytes(next.value);
@@ -202,15 +183,12 @@ function buildRun(
 ): ValidationRun {
   const list = issues.finish();
   const destinations = opts.destinations ?? [];
-  const unique = new Set<string>();
-  for (const addrs of [facts.to, facts.cc, facts.bcc, destinations])
-    for (const a of addrs) unique.add(a.toLowerCase());
   const report: ValidationReport = {
     ok: !list.some((i) => i.severity === 'error'),
     profile: opts.profile.name,
     size: stats.size,
     recipients: {
-      count: unique.size,
+      count: facts.uniqueRecipients,
       to: facts.to,
       cc: facts.cc,
       bcc: facts.bcc,

@@ -9,6 +9,8 @@ export interface MessageFacts {
   to: string[];
   cc: string[];
   bcc: string[];
+  /** Unique recipients (To, Cc, Bcc and destinations, case-insensitively), counted at the end by `size-recipients`. */
+  uniqueRecipients: number;
 }
 
 /** What every rule family gets. */

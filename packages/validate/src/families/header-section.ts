@@ -6,6 +6,19 @@ const NON_ASCII = /[\x80-\xff]/;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f-\xff]/;
 
+/**
+ * Whether `value` has a byte `SUSPECT` matches. Most values are short and clean: a loop over their characters
+ * is cheaper than entering the regular expression engine; long values are left to it.
+ */
+function maybeSuspect(value: string): boolean {
+  if (value.length > 256) return true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 32 ? c !== 9 : c >= 127) return true;
+  }
+  return false;
+}
+
 function describeControl(ch: string): string {
   const code = ch.charCodeAt(0);
   if (code === 13) return 'a lone CR';
@@ -40,12 +53,16 @@ export const headerSectionFamily: RuleFamily = {
   ],
   create(ctx: FamilyContext): FamilyVisitor {
     const once = onceOnly(ctx.options.profile.onceOnlyHeaders);
-    let seen = new Map<string, number>();
+    // The once-only fields of the section being read and their lines, in the first `seenCount` entries: at most
+    // one per once-only name, so a short list (reused by every section) beats a Map per section.
+    const seenNames: string[] = [];
+    const seenLines: number[] = [];
+    let seenCount = 0;
     const issues = ctx.issues;
     return {
       headerField(f: HeaderField, part: PartInfo) {
         // One scan finds either kind of bad byte; a second only when the first found one kind.
-        const first = SUSPECT.exec(f.value);
+        const first = maybeSuspect(f.value) ? SUSPECT.exec(f.value) : null;
         const bad = first === null ? null : first[0] >= '\x80' ? first : NON_ASCII.exec(f.value);
         const ctl = first === null ? null : first[0] < '\x80' ? first : CONTROL.exec(f.value);
         if (bad) {
@@ -76,9 +93,14 @@ export const headerSectionFamily: RuleFamily = {
           });
         }
         if (once.has(f.lowerName)) {
-          const first = seen.get(f.lowerName);
-          if (first === undefined) seen.set(f.lowerName, f.line);
-          else
+          let at = 0;
+          while (at < seenCount && seenNames[at] !== f.lowerName) at++;
+          const first = at < seenCount ? seenLines[at] : undefined;
+          if (first === undefined) {
+            seenNames[seenCount] = f.lowerName;
+            seenLines[seenCount] = f.line;
+            seenCount++;
+          } else
             issues.add({
               code: 'header.duplicate',
               message: `Duplicate header '${f.name}'. ${f.name} appears again on line ${f.line}${part.path ? ` in ${partLabel(part)}` : ''} (first on line ${first}) but may appear only once per header section; SES rejects the message with exactly this text.`,
@@ -97,7 +119,7 @@ export const headerSectionFamily: RuleFamily = {
           });
       },
       headersEnd() {
-        seen = new Map();
+        seenCount = 0;
       },
       headerSyntax(p: HeaderSyntaxProblem, part: PartInfo) {
         if (p.kind === 'malformed') {

@@ -45,6 +45,7 @@ export const sizeRecipientsFamily: RuleFamily = {
         const unique = new Set<string>();
         for (const list of [facts.to, facts.cc, facts.bcc, destinations])
           for (const a of list) unique.add(a.toLowerCase());
+        facts.uniqueRecipients = unique.size;
         const max = profile.maxRecipients;
         if (max !== null && unique.size > max)
           issues.add({

@@ -42,8 +42,17 @@ export class Base64Checker {
   private padSeen = false;
   /** Up to 3 trailing characters of the previous runs, not yet checked (an incomplete quantum). */
   private carry = '';
-  /** The line of each character of `carry` (so an error found in it later names the line it is on). */
-  private carryLines: number[] = [];
+  /**
+   * Where the characters of `carry` are (so an error found in it later names the line it is on). The first
+   * `carryKnown.length` came from earlier runs and have their lines; the others are from the last run's text
+   * `carryText`, `carryDelta[k]` lines after the line of its offset `carryFrom`. That line is only counted when
+   * an error needs it: counting it for every carry would scan every base64 body's last run once more.
+   */
+  private carryKnown: number[] = [];
+  private carryDelta: number[] = [];
+  private carryText = '';
+  private carryFrom = 0;
+  private carryFirstLine = 1;
   /** First problem found; undefined while valid. */
   error: string | undefined;
   /** Line of the character `finish()` found bad, when it found one in the last incomplete quantum. */
@@ -68,11 +77,10 @@ export class Base64Checker {
       if (this.carry !== '' && ALPHABET_BREAKS.test(this.carry)) {
         const at = ALPHABET_BREAKS.exec(this.carry)?.index ?? 0;
         this.fail(this.carry, at);
-        return this.carryLines[at] ?? firstLine;
+        return this.carryLine(at);
       }
       this.chars += this.carry.length;
-      this.carry = '';
-      this.carryLines = [];
+      this.setCarry('', [], [], '', 0, firstLine);
       this.padSeen = true;
       return lineAt(text, this.checkPadding(text, eq), firstLine);
     }
@@ -103,27 +111,51 @@ export class Base64Checker {
       const bad = at === -1 ? ((/[-_]/.exec(combined)?.index ?? 0) as number) : at;
       this.fail(combined, bad);
       const inCarry = bad < this.carry.length;
-      return inCarry ? (this.carryLines[bad] ?? firstLine) : lineAt(body, bad - this.carry.length, firstLine);
+      return inCarry ? this.carryLine(bad) : lineAt(body, bad - this.carry.length, firstLine);
     }
     this.chars += quantaChars;
-    const lines: number[] = [];
-    if (cut < combined.length) {
-      // Rare (line lengths that are not a multiple of 4): note the line of each character carried over.
-      let line = -1;
-      for (let i = cut; i < combined.length; i++) {
-        const c = combined.charCodeAt(i);
-        if (c === 10 && line !== -1) line++;
-        if (c === 13 || c === 10) continue;
-        if (i < this.carry.length) lines.push(this.carryLines[i] ?? firstLine);
-        else {
-          if (line === -1) line = lineAt(body, i - this.carry.length, firstLine);
-          lines.push(line);
-        }
+    // Characters carried over (line lengths that are not a multiple of 4, or the last run before the padding):
+    // those of earlier runs keep their lines; for those of this run, the line offset from the first one.
+    const known: number[] = [];
+    const delta: number[] = [];
+    let from = -1;
+    let d = 0;
+    for (let i = cut; i < combined.length; i++) {
+      const c = combined.charCodeAt(i);
+      if (c === 10 && from !== -1) d++;
+      if (c === 13 || c === 10) continue;
+      if (i < this.carry.length) known.push(this.carryLine(i));
+      else {
+        if (from === -1) from = i - this.carry.length;
+        delta.push(d);
       }
     }
-    this.carry = combined.slice(cut).replace(/[\r\n]/g, '');
-    this.carryLines = lines;
+    this.setCarry(combined.slice(cut).replace(/[\r\n]/g, ''), known, delta, body, from, firstLine);
     return -1;
+  }
+
+  private setCarry(
+    carry: string,
+    known: number[],
+    delta: number[],
+    text: string,
+    from: number,
+    firstLine: number,
+  ): void {
+    this.carry = carry;
+    this.carryKnown = known;
+    this.carryDelta = delta;
+    // The text is only kept while one of its characters is carried (at most one run's text).
+    this.carryText = delta.length > 0 ? text : '';
+    this.carryFrom = from;
+    this.carryFirstLine = firstLine;
+  }
+
+  /** The line of character `i` of `carry`. */
+  private carryLine(i: number): number {
+    const k = this.carryKnown.length;
+    if (i < k) return this.carryKnown[i] as number;
+    return lineAt(this.carryText, this.carryFrom, this.carryFirstLine) + (this.carryDelta[i - k] as number);
   }
 
   private fail(text: string, at: number): number {
@@ -155,7 +187,7 @@ export class Base64Checker {
     const bad = this.carry === '' ? null : ALPHABET_BREAKS.exec(this.carry);
     if (bad) {
       this.error = `the character ${describeChar(bad[0])} is not in the base64 alphabet`;
-      this.errorLine = this.carryLines[bad.index];
+      this.errorLine = this.carryLine(bad.index);
       return this.error;
     }
     const chars = this.chars + this.carry.length + this.pad;

@@ -12,6 +12,16 @@ import type {
 
 type Fn = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown) => void;
 
+// Named loads (one per hook and visitor): cheaper than `v[hook]` over visitors of many shapes.
+const HEADER_FIELD = (v: FamilyVisitor) => v.headerField;
+const HEADER_SYNTAX = (v: FamilyVisitor) => v.headerSyntax;
+const HEADERS_END = (v: FamilyVisitor) => v.headersEnd;
+const BODY = (v: FamilyVisitor) => v.body;
+const PART_END = (v: FamilyVisitor) => v.partEnd;
+const STRUCTURE = (v: FamilyVisitor) => v.structure;
+const LINE_PROBLEM = (v: FamilyVisitor) => v.lineProblem;
+const END = (v: FamilyVisitor) => v.end;
+
 /**
  * The fan-out of the visitors' hooks. One class, so every call builds an object of the same shape with eight
  * arrays (no per-hook closures, no keys added one by one); each hook calls the visitors that implement it,
@@ -19,14 +29,25 @@ type Fn = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknow
  * fixed arity. A hook no visitor implements is an empty loop.
  */
 class FanOut implements ReaderEvents {
-  readonly hf: Fn[] = [];
-  readonly hs: Fn[] = [];
-  readonly he: Fn[] = [];
-  readonly bd: Fn[] = [];
-  readonly pe: Fn[] = [];
-  readonly st: Fn[] = [];
-  readonly lp: Fn[] = [];
-  readonly en: Fn[] = [];
+  readonly hf: Fn[];
+  readonly hs: Fn[];
+  readonly he: Fn[];
+  readonly bd: Fn[];
+  readonly pe: Fn[];
+  readonly st: Fn[];
+  readonly lp: Fn[];
+  readonly en: Fn[];
+
+  constructor(visitors: readonly FamilyVisitor[]) {
+    this.hf = hooks(visitors, HEADER_FIELD);
+    this.hs = hooks(visitors, HEADER_SYNTAX);
+    this.he = hooks(visitors, HEADERS_END);
+    this.bd = hooks(visitors, BODY);
+    this.pe = hooks(visitors, PART_END);
+    this.st = hooks(visitors, STRUCTURE);
+    this.lp = hooks(visitors, LINE_PROBLEM);
+    this.en = hooks(visitors, END);
+  }
 
   headerField(field: HeaderField, part: PartInfo): void {
     const fns = this.hf;
@@ -93,19 +114,23 @@ class FanOut implements ReaderEvents {
   }
 }
 
-/** Combines family visitors into one event sink; each hook calls the visitors that implement it, in order. */
-export function combineVisitors(visitors: readonly FamilyVisitor[]): ReaderEvents {
-  const out = new FanOut();
-  for (const v of visitors) {
-    // Named loads (one per hook and visitor): cheaper than `v[hook]` over visitors of many shapes.
-    if (v.headerField !== undefined) out.hf.push(v.headerField as Fn);
-    if (v.headerSyntax !== undefined) out.hs.push(v.headerSyntax as Fn);
-    if (v.headersEnd !== undefined) out.he.push(v.headersEnd as Fn);
-    if (v.body !== undefined) out.bd.push(v.body as Fn);
-    if (v.partEnd !== undefined) out.pe.push(v.partEnd as Fn);
-    if (v.structure !== undefined) out.st.push(v.structure as Fn);
-    if (v.lineProblem !== undefined) out.lp.push(v.lineProblem as Fn);
-    if (v.end !== undefined) out.en.push(v.end as Fn);
+/** The implementations of one hook, in visitor order, in an array of exactly their number (no spare room). */
+function hooks(visitors: readonly FamilyVisitor[], hook: (v: FamilyVisitor) => unknown): Fn[] {
+  let n = 0;
+  for (let i = 0; i < visitors.length; i++) if (hook(visitors[i] as FamilyVisitor) !== undefined) n++;
+  const fns = new Array<Fn>(n);
+  n = 0;
+  for (let i = 0; i < visitors.length; i++) {
+    const fn = hook(visitors[i] as FamilyVisitor);
+    if (fn !== undefined) fns[n++] = fn as Fn;
   }
-  return out;
+  return fns;
+}
+
+/**
+ * Combines family visitors (and an `extra` one, called last) into one event sink; each hook calls the visitors
+ * that implement it, in order.
+ */
+export function combineVisitors(visitors: readonly FamilyVisitor[], extra?: FamilyVisitor): ReaderEvents {
+  return new FanOut(extra === undefined ? visitors : [...visitors, extra]);
 }

@@ -221,7 +221,7 @@ export class MessageReader {
    * (reading stopped before the end, at the size cap), the open line and parts are dropped instead: what is
    * missing was not read, so it is not reported as missing.
    */
-  end(truncated = false): void {
+  end(truncated = false): MessageStats {
     if (truncated) {
       this.takeHeld();
       this.streaming = false;
@@ -250,6 +250,7 @@ export class MessageReader {
       truncated,
     };
     this.ev.end?.(stats);
+    return stats;
   }
 
   private lastHeldByte(): number | undefined {

@@ -20,13 +20,34 @@ export interface IssueInput {
  * Collects issues: applies the profile's severity overrides and SES-only switch, fills in hints from the
  * catalogue and bounds memory by listing at most `MAX_ISSUES_PER_CODE` issues per code.
  */
+/**
+ * Severities looked up per built-in profile (frozen, so they cannot change), shared by every validation that
+ * uses it: a validation does not build its own table. A custom profile is resolved afresh for each validation
+ * and gets a table of its own.
+ */
+const sharedSeverities = new WeakMap<Profile, Map<RuleCode, Severity | null>>();
+
+function severityTable(profile: Profile): Map<RuleCode, Severity | null> {
+  if (!Object.isFrozen(profile)) return new Map();
+  let table = sharedSeverities.get(profile);
+  if (table === undefined) {
+    table = new Map();
+    sharedSeverities.set(profile, table);
+  }
+  return table;
+}
+
+const NO_COUNTS: ReadonlyMap<RuleCode, number> = new Map();
+
 export class IssueCollector {
   private readonly issues: ValidationIssue[] = [];
-  private readonly counts = new Map<RuleCode, number>();
+  /** Occurrences per code; made on the first issue (most messages have none). */
+  private counts: Map<RuleCode, number> | undefined;
   private readonly profile: Profile;
 
   constructor(profile: Profile) {
     this.profile = profile;
+    this.severities = severityTable(profile);
   }
 
   /** Whether a rule runs under this profile (so callers can skip work). */
@@ -35,7 +56,7 @@ export class IssueCollector {
   }
 
   /** Severity of each code under this profile, once looked up (null: the rule is off). */
-  private readonly severities = new Map<RuleCode, Severity | null>();
+  private readonly severities: Map<RuleCode, Severity | null>;
 
   private severityOf(code: RuleCode): Severity | undefined {
     const known = this.severities.get(code);
@@ -58,6 +79,7 @@ export class IssueCollector {
   add(input: IssueInput): void {
     const severity = this.severityOf(input.code);
     if (severity === undefined) return;
+    this.counts ??= new Map();
     const n = (this.counts.get(input.code) ?? 0) + 1;
     this.counts.set(input.code, n);
     if (n > MAX_ISSUES_PER_CODE) return;
@@ -76,18 +98,21 @@ export class IssueCollector {
    * `countOnly`.
    */
   listing(code: RuleCode): boolean {
-    return this.severityOf(code) !== undefined && (this.counts.get(code) ?? 0) < MAX_ISSUES_PER_CODE;
+    return (
+      this.severityOf(code) !== undefined && ((this.counts ?? NO_COUNTS).get(code) ?? 0) < MAX_ISSUES_PER_CODE
+    );
   }
 
   /** Counts `n` more occurrences of a code without listing them (they show in the summary issue). */
   countOnly(code: RuleCode, n: number): void {
     if (n <= 0 || this.severityOf(code) === undefined) return;
+    this.counts ??= new Map();
     this.counts.set(code, (this.counts.get(code) ?? 0) + n);
   }
 
   /** The issues in canonical order, with one summary issue per code whose occurrences went over the cap. */
   finish(): ValidationIssue[] {
-    if (this.counts.size === 0) return [];
+    if (this.counts === undefined || this.counts.size === 0) return [];
     // Canonical order, independent of how the bytes were chunked: message-level issues (no line) first, then
     // by line and code; the "N more" summaries last.
     const out = this.issues
