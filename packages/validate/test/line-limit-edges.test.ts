@@ -64,6 +64,17 @@ describe('issues name the part the long line is in', () => {
     ]);
   });
 
+  test("a long line in a multipart's epilogue belongs to the multipart, not to its last child", async () => {
+    const epilogue =
+      `${HEAD}Content-Type: multipart/mixed; boundary="o"\r\n\r\n` +
+      `--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n\r\n` +
+      `--i\r\nContent-Type: text/plain\r\n\r\nshort\r\n--i--\r\n${'e'.repeat(999)}\r\n--o--\r\n${'f'.repeat(999)}\r\n`;
+    expect(await lineIssues(epilogue)).toEqual([
+      ['line.too-long', 15, '1'],
+      ['line.too-long', 17, undefined],
+    ]);
+  });
+
   test('a long line right after a part header, at the end of a part without CRLF', async () => {
     const tail =
       `${HEAD}Content-Type: multipart/mixed; boundary="o"\r\n\r\n--o\r\nContent-Type: text/plain\r\n\r\n` +
