@@ -68,6 +68,10 @@ describe('section names', () => {
     ['attachment; *a*0=x; b=1', { '*a*0': 'x', b: '1' }, true],
     ['attachment; a*0x=x', { 'a*0x': 'x' }, true],
     ['attachment; a**=x', { 'a**': 'x' }, true],
+    // Plain (not extended) continuations are text like a plain value, raw non-ASCII included.
+    ['attachment; name*0="Grü"; name*1="ße.pdf"', { name: 'Grüße.pdf' }, true],
+    ['attachment; name*1=b; name*0=ä', { name: 'äb' }, true],
+    ['attachment; name=x; name*0=€; name*1=%41', { name: '€%41' }, true],
     // Five digits: more than a section number has (Python takes any number of digits).
     ['attachment; a*00000=x', { 'a*00000': 'x' }, false],
   ];
