@@ -24,7 +24,8 @@ export default {
   tempDirName: `${cache}/tmp`,
   cleanTempDir: 'always',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 30_000,
+  // Extra time a mutant's tests get over the unmutated run before it counts as a timeout (an endless loop).
+  timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 30_000),
   dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: `${cache}/mutation.json` },

@@ -24,7 +24,13 @@ export const modules = {
   },
   'rfc2047-decode': {
     mutate: ['packages/mime/src/rfc2047-decode.ts'],
-    tests: ['packages/mime/test/rfc2047.test.ts', 'packages/mime/test/encoded-word-error.test.ts'],
+    tests: [
+      'packages/mime/test/rfc2047.test.ts',
+      'packages/mime/test/rfc2047-decode.test.ts',
+      'packages/mime/test/encoded-word-error.test.ts',
+      'packages/mime/test/encoded-word-spans.test.ts',
+      'packages/mime/test/lenient-decode.test.ts',
+    ],
   },
   rfc2231: {
     mutate: [
@@ -32,7 +38,14 @@ export const modules = {
       'packages/mime/src/rfc2231-decode.ts',
       'packages/mime/src/params.ts',
     ],
-    tests: ['packages/mime/test/rfc2231.test.ts'],
+    tests: [
+      'packages/mime/test/rfc2231.test.ts',
+      'packages/mime/test/rfc2231-decode.test.ts',
+      'packages/mime/test/rfc2231-edges.test.ts',
+      'packages/mime/test/rfc2231-decode-reference.test.ts',
+      'packages/mime/test/params-list.test.ts',
+      'packages/mime/test/params-quoted.test.ts',
+    ],
   },
   address: {
     mutate: ['packages/mime/src/address/*.ts', '!packages/mime/src/address/{index,types}.ts'],
@@ -46,13 +59,22 @@ export const modules = {
     tests: ['packages/ses/test/classify-error.test.ts'],
   },
   'reader-line-limits': {
-    // The three places the reader compares a line with MAX_LINE_OCTETS (streamed, fast path, general path).
+    // The reader's line-length checks: the streamed last line's comparison, the fast path's length guard (only
+    // that disjunct: its other guards send a line to the general path, which does the same), and the general
+    // path's line length and comparison. `anchor`: every range must match it, so that a range
+    // left behind by an edit of the file fails the run instead of mutating other code.
     mutate: [
-      'packages/validate/src/reader/message-reader.ts:332-333',
-      'packages/validate/src/reader/message-reader.ts:407-413',
-      'packages/validate/src/reader/message-reader.ts:468-472',
+      'packages/validate/src/reader/message-reader.ts:333-334',
+      'packages/validate/src/reader/message-reader.ts:411-411',
+      'packages/validate/src/reader/message-reader.ts:461-461',
+      'packages/validate/src/reader/message-reader.ts:469-473',
     ],
-    tests: ['packages/validate/test/limits.test.ts', 'packages/validate/test/body-lines.test.ts'],
+    anchor: /MAX_LINE_OCTETS|const lineLen =/,
+    tests: [
+      'packages/validate/test/limits.test.ts',
+      'packages/validate/test/body-lines.test.ts',
+      'packages/validate/test/line-limit-edges.test.ts',
+    ],
   },
 };
 

@@ -452,8 +452,9 @@ export function decodeEncodedWordsLenient(value: string): string {
       out += decoded.text;
       lastWasWord = true;
     } else {
-      // Two slices: a malformed word's shown prefix can reach past the start of the next word found.
-      out += value.slice(prev, w.start) + value.slice(w.start, w.end);
+      // Not decoded: its text stays in the value, to be copied with the text before the next word. (Copying it
+      // here would repeat characters: a malformed word's shown prefix can reach past the next word's start.)
+      last = prev;
       lastWasWord = false;
     }
   });

@@ -257,6 +257,10 @@ function decodeSource(src: ParamSource): DecodedParams {
     const bytes = sectionRoom(room);
     let end = 0;
     let ok = true;
+    // Without an extended section there is no charset: the value is the sections' text joined, as a plain
+    // parameter's value is its text (raw non-ASCII included), not bytes read as US-ASCII.
+    const plain = !sections.extended.includes(true);
+    let joined = '';
     for (let i = 0; i < n; i++) {
       const k = order === undefined ? i : (order[i] as number);
       const index = sections.index[k] as number;
@@ -281,6 +285,10 @@ function decodeSource(src: ParamSource): DecodedParams {
         charset = piece.text.slice(piece.from, q1);
         piece.from = q2 + 1;
       }
+      if (plain) {
+        joined += piece.text.slice(piece.from, piece.to);
+        continue;
+      }
       const next = extended ? percentDecodeInto(piece, bytes, end) : latin1Into(piece, bytes, end);
       if (next < 0) {
         errors.push(`parameter '${name}' has a malformed %-escape`);
@@ -290,6 +298,10 @@ function decodeSource(src: ParamSource): DecodedParams {
       end = next;
     }
     if (!ok) continue;
+    if (plain) {
+      values.set(name, joined);
+      continue;
+    }
     const all = bytes.subarray(0, end);
     const cs = charset === '' ? 'us-ascii' : charset;
     if (!iconv.encodingExists(cs)) {

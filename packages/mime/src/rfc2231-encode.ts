@@ -28,12 +28,14 @@ export function extendedParameter(name: string, value: string, maxSegment = 56):
   let cur = "utf-8''";
   for (const cp of value) {
     const enc = percentEncode(cp);
-    if (cur.length + enc.length > maxSegment && cur !== "utf-8''" && cur !== '') {
+    // The first segment keeps at least one character, even one longer than maxSegment.
+    if (cur.length + enc.length > maxSegment && cur !== "utf-8''") {
       segments.push(cur);
       cur = '';
     }
     cur += enc;
   }
-  if (cur !== '') segments.push(cur);
+  // Never empty: every code point is at least one character encoded, and cur is "utf-8''" for an empty value.
+  segments.push(cur);
   return segments.map((s, i) => `${name}*${i}*=${s}`);
 }

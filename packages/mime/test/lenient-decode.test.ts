@@ -2,22 +2,24 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { decodeEncodedWord, decodeEncodedWordsLenient, scanEncodedWords } from '../src/rfc2047-decode.js';
 
-/** Word by word, as RFC 2047 §6 describes it: each valid word decoded alone, whitespace between two dropped. */
+/**
+ * Word by word, as RFC 2047 §6 describes it: each valid word decoded alone, whitespace between two dropped; a word
+ * that does not decode is text like any other (left in the value, each of its characters copied once).
+ */
 function reference(value: string): string {
   let out = '';
   let last = 0;
   let lastWasWord = false;
   for (const w of scanEncodedWords(value)) {
-    const between = value.slice(last, w.start);
     const decoded = decodeEncodedWord(w);
-    if ('text' in decoded) {
-      out += lastWasWord && /^[ \t\r\n]*$/.test(between) ? '' : between;
-      out += decoded.text;
-      lastWasWord = true;
-    } else {
-      out += between + w.text;
+    if (!('text' in decoded)) {
       lastWasWord = false;
+      continue;
     }
+    const between = value.slice(last, w.start);
+    out += lastWasWord && /^[ \t\r\n]*$/.test(between) ? '' : between;
+    out += decoded.text;
+    lastWasWord = true;
     last = w.start + w.text.length;
   }
   return out + value.slice(last);

@@ -1,4 +1,8 @@
-/** decodeParams as it was before sections were kept in parallel lists (commit e701ab0): the oracle of rfc2231-decode-reference.test.ts. */
+/**
+ * decodeParams as it was before sections were kept in parallel lists (commit e701ab0): the oracle of
+ * rfc2231-decode-reference.test.ts. One change since: a parameter whose sections are all plain (none extended)
+ * is their text joined, as a plain parameter's value is its text (it was read back through US-ASCII).
+ */
 import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { RawParam } from '../../src/params.js';
@@ -117,6 +121,10 @@ export function decodeParamsReference(params: readonly RawParam[]): DecodedParam
       end = next;
     }
     if (!ok) continue;
+    if (sections.every((s) => !s.extended)) {
+      values.set(name, sections.map((s) => s.value).join(''));
+      continue;
+    }
     const all = bytes.subarray(0, end);
     const cs = charset === '' ? 'us-ascii' : charset;
     if (!iconv.encodingExists(cs)) {
