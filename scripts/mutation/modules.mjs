@@ -44,6 +44,7 @@ export const modules = {
       'packages/mime/test/rfc2231-edges.test.ts',
       'packages/mime/test/rfc2231-decode-reference.test.ts',
       'packages/mime/test/params-list.test.ts',
+      'packages/mime/test/params-names.test.ts',
       'packages/mime/test/params-quoted.test.ts',
     ],
   },

@@ -131,14 +131,16 @@ function unescapeQuoted(s: string, from: number, to: number): string {
 
 /** Whether `s[from, to)` lower-cased is `lower` (a string of its own only for non-ASCII text). */
 export function sameLowerCase(s: string, from: number, to: number, lower: string): boolean {
-  if (to - from !== lower.length) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
+  // No length check first: non-ASCII text may change length when lower-cased ('İ' becomes two code units). An
+  // ASCII prefix lower-cases in place, so it is compared as it goes (past the end of `lower`, NaN never matches).
+  const n = to - from;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(from + i);
     if (c >= 0x80) return s.slice(from, to).toLowerCase() === lower;
     const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
-    if (l !== lower.charCodeAt(i - from)) return false;
+    if (l !== lower.charCodeAt(i)) return false;
   }
-  return true;
+  return n === lower.length;
 }
 
 /**
