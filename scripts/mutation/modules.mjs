@@ -30,6 +30,7 @@ export const modules = {
       'packages/mime/test/encoded-word-error.test.ts',
       'packages/mime/test/encoded-word-spans.test.ts',
       'packages/mime/test/lenient-decode.test.ts',
+      'packages/mime/test/utf8-charset-fast-path.test.ts',
     ],
   },
   rfc2231: {
