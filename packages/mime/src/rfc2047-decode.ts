@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { KeptBuffer } from './kept-buffer.js';
 
 /** An encoded word found in a header value, as written. */
 export interface EncodedWord {
@@ -385,18 +386,9 @@ export function encodedWordSpanError(value: string, span: EncodedWordSpan): stri
   return isUtf8Range(out, 0, n) ? undefined : 'the bytes are not valid UTF-8';
 }
 
-/** Room for the bytes of runs of words, kept between calls (a long file name's bytes are then no new garbage). */
-let runBytes = Buffer.allocUnsafe(0);
-/** The largest run room kept (the largest header section the validator reads is 1 MiB). */
-const MAX_KEPT_RUN_ROOM = 2 * 1024 * 1024;
-
-/** A buffer of at least `n` bytes whose contents are used only until the next call. */
-function runRoom(n: number): Buffer {
-  if (n <= runBytes.length) return runBytes;
-  const room = Buffer.allocUnsafe(Math.max(n, Math.min(2 * runBytes.length, MAX_KEPT_RUN_ROOM)));
-  if (room.length <= MAX_KEPT_RUN_ROOM) runBytes = room;
-  return room;
-}
+/** Room for the bytes of runs of words, kept between calls (a long file name's bytes are then no new garbage); at
+ * most 2 MiB is kept (the largest header section the validator reads is 1 MiB). */
+const runBytes = new KeptBuffer(2 * 1024 * 1024);
 
 /** Whether `s[from, to)` is only SP, HTAB, CR and LF. */
 function wsOnly(s: string, from: number, to: number): boolean {
@@ -414,7 +406,7 @@ function wsOnly(s: string, from: number, to: number): boolean {
 export function decodeEncodedWordsLenient(value: string): string {
   if (value.indexOf('=?') === -1) return value;
   // Decoded bytes are never longer than the value's payloads.
-  const bytes = runRoom(value.length);
+  const bytes = runBytes.room(value.length);
   let pending = 0;
   let out = '';
   let last = 0;

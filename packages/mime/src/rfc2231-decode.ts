@@ -1,5 +1,6 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { type Buffer, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { KeptBuffer } from './kept-buffer.js';
 import { type ParamList, type RawParam, sameLowerCase } from './params.js';
 
 /**
@@ -162,18 +163,9 @@ class ListSource implements ParamSource {
   }
 }
 
-/** Decoding room kept between calls, so that a long value's bytes are not a new buffer (garbage) each time. */
-let kept = Buffer.allocUnsafe(0);
-/** The largest decoding room kept (the largest header section the validator reads is 1 MiB). */
-const MAX_KEPT_ROOM = 2 * 1024 * 1024;
-
-/** A buffer of at least `n` bytes whose contents are used only until the next call. */
-function sectionRoom(n: number): Buffer {
-  if (n <= kept.length) return kept;
-  const room = Buffer.allocUnsafe(Math.max(n, Math.min(2 * kept.length, MAX_KEPT_ROOM)));
-  if (room.length <= MAX_KEPT_ROOM) kept = room;
-  return room;
-}
+/** Decoding room kept between calls, so that a long value's bytes are not a new buffer (garbage) each time; at most
+ * 2 MiB is kept (the largest header section the validator reads is 1 MiB). */
+const sectionBytes = new KeptBuffer(2 * 1024 * 1024);
 
 /** Positions of the sections in section-number order (stable: equal numbers keep their written order). */
 function sectionOrder(index: readonly number[]): number[] | undefined {
@@ -254,7 +246,7 @@ function decodeSource(src: ParamSource): DecodedParams {
     // All sections are decoded into one buffer (decoding never lengthens a value).
     let room = 0;
     for (const p of sections.at) room += src.valueEnd(p) - src.valueStart(p);
-    const bytes = sectionRoom(room);
+    const bytes = sectionBytes.room(room);
     let end = 0;
     let ok = true;
     // Without an extended section there is no charset: the value is the sections' text joined, as a plain
