@@ -450,6 +450,18 @@ export function decodeEncodedWordsLenient(value: string): string {
       lastWasWord = false;
     }
   });
+  // An ASCII tail after the last decoded word (` .pdf`) joins its bytes, so that the result is one flat string
+  // rather than a concatenation that the first reader of a long file name has to copy.
+  if (pending > 0 && last < value.length && isAsciiFrom(value, last)) {
+    for (let i = last; i < value.length; i++) bytes[pending++] = value.charCodeAt(i);
+    last = value.length;
+  }
   flush();
-  return out + value.slice(last);
+  return last === value.length ? out : out + value.slice(last);
+}
+
+/** Whether `s` from `from` on is ASCII (its UTF-8 bytes are its char codes). */
+function isAsciiFrom(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }

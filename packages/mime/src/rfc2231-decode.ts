@@ -4,10 +4,13 @@ import { KeptBuffer } from './kept-buffer.js';
 import { type ParamList, type RawParam, sameLowerCase } from './params.js';
 
 /**
- * Most RFC 2231 continuation sections of one parameter: section numbers have at most four digits, so a
- * parameter with more sections has a gap or a repeated number, which is reported (never silently cut off).
+ * Most RFC 2231 continuation sections of one parameter. A parameter with more is reported and gets no value
+ * (never one cut short: the end of a file name is what the attachment rules read).
  */
 export const MAX_PARAM_SECTIONS = 10_000;
+
+/** Section numbers are read up to this value (larger ones are out of sequence anyway). */
+const MAX_SECTION_NUMBER = 999_999_999;
 
 /** Parameters after RFC 2231 decoding: continuations joined, `name*` values percent- and charset-decoded. */
 export interface DecodedParams {
@@ -17,14 +20,14 @@ export interface DecodedParams {
   errors: string[];
 }
 
-/** The sections of one parameter, as parallel lists in the order written (no object per section). */
+/** One sectioned parameter: its sections are a chain through `next` (see `decodeSource`), in written order. */
 interface Sections {
   /** The parameter's name without `*` suffixes. */
   name: string;
-  index: number[];
-  extended: boolean[];
-  /** Where each section is in the parameter list. */
-  at: number[];
+  /** Where its first and last sections are in the parameter list. */
+  first: number;
+  last: number;
+  count: number;
 }
 
 /**
@@ -57,7 +60,7 @@ function hexValue(c: number): number {
 }
 
 /**
- * The section number and `*` of a parameter name `base*`, `base*N` or `base*N*` (N of one to four digits) in
+ * The section number and `*` of a parameter name `base*`, `base*N` or `base*N*` (N a run of digits) in
  * `s[from, to)`, with its first `*` at `star`: `index * 2 + (extended ? 1 : 0)`, or -1 when the name has another
  * shape (then it is a plain name, `*` and all).
  */
@@ -66,10 +69,11 @@ function sectionOf(s: string, from: number, to: number, star: number): number {
   if (star + 1 === to) return 1; // `name*`: section 0, extended
   let p = star + 1;
   let index = 0;
-  while (p < to && p - star <= 4) {
+  while (p < to) {
     const c = s.charCodeAt(p);
     if (c < 0x30 || c > 0x39) break;
-    index = index * 10 + (c - 0x30);
+    // Past nine digits the number only has to be too large to be in sequence (and stay within an int32 code).
+    index = Math.min(index * 10 + (c - 0x30), MAX_SECTION_NUMBER);
     p++;
   }
   if (p === star + 1) return -1;
@@ -167,13 +171,17 @@ class ListSource implements ParamSource {
  * 2 MiB is kept (the largest header section the validator reads is 1 MiB). */
 const sectionBytes = new KeptBuffer(2 * 1024 * 1024);
 
-/** Positions of the sections in section-number order (stable: equal numbers keep their written order). */
-function sectionOrder(index: readonly number[]): number[] | undefined {
+/**
+ * The order of the sections at `at` (their codes in `codes`) by section number, as positions in `at` (stable:
+ * equal numbers keep their written order); undefined when they were written in order.
+ */
+function sectionOrder(at: Int32Array, codes: Int32Array): number[] | undefined {
+  const index = (k: number) => (codes[at[k] as number] as number) >> 1;
   let sorted = true;
-  for (let i = 1; i < index.length && sorted; i++) sorted = (index[i - 1] as number) <= (index[i] as number);
+  for (let k = 1; k < at.length && sorted; k++) sorted = index(k - 1) <= index(k);
   if (sorted) return undefined; // the usual case: written in order
-  const order = index.map((_, i) => i);
-  order.sort((a, b) => (index[a] as number) - (index[b] as number) || a - b);
+  const order = Array.from(at, (_, k) => k);
+  order.sort((a, b) => index(a) - index(b) || a - b);
   return order;
 }
 
@@ -200,11 +208,16 @@ interface SectionText {
 function decodeSource(src: ParamSource): DecodedParams {
   const values = new Map<string, string>();
   const errors: string[] = [];
-  // Made only when a parameter name has a `*` (rare): most values have none.
-  let sectioned: Map<string, Sections> | undefined;
-  // Sections of one parameter usually follow each other: the last one's list is found without a lookup.
-  let last: Sections | undefined;
   const count = src.length;
+  // Sectioned parameters (rare: most lists have none) in typed arrays made on the first one: per parameter its
+  // section code (`sectionOf`) and the next section of the same parameter in written order, so a value in
+  // 10,000 continuations makes no object or string per section.
+  let codes: Int32Array | undefined;
+  let next: Int32Array | undefined;
+  const groups: Sections[] = [];
+  let byName: Map<string, Sections> | undefined;
+  // Sections of one parameter usually follow each other: the last one's group is found without a lookup.
+  let last: Sections | undefined;
   for (let p = 0; p < count; p++) {
     const text = src.nameText(p);
     const from = src.nameStart(p);
@@ -216,53 +229,63 @@ function decodeSource(src: ParamSource): DecodedParams {
       if (!values.has(name)) values.set(name, sectionValue(src, p));
       continue;
     }
-    let list = last;
-    if (list === undefined || !src.keyIs(p, star, list.name)) {
+    codes ??= new Int32Array(count);
+    next ??= new Int32Array(count);
+    let group = last;
+    if (group === undefined || !src.keyIs(p, star, group.name)) {
       const base = src.key(p, star);
-      sectioned ??= new Map<string, Sections>();
-      list = sectioned.get(base);
-      if (!list) {
-        list = { name: base, index: [], extended: [], at: [] };
-        sectioned.set(base, list);
+      byName ??= new Map<string, Sections>();
+      group = byName.get(base);
+      if (!group) {
+        group = { name: base, first: p, last: p, count: 0 };
+        byName.set(base, group);
+        groups.push(group);
       }
-      last = list;
+      last = group;
     }
-    list.index.push(section >> 1);
-    list.extended.push((section & 1) === 1);
-    list.at.push(p);
+    codes[p] = section;
+    next[p] = -1;
+    if (group.count > 0) next[group.last] = p;
+    group.last = p;
+    group.count++;
   }
-  if (sectioned === undefined) return { values, errors };
+  if (codes === undefined || next === undefined) return { values, errors };
   const piece: SectionText = { text: '', from: 0, to: 0 };
-  for (const [name, sections] of sectioned) {
-    const n = sections.index.length;
+  for (const sections of groups) {
+    const name = sections.name;
+    const n = sections.count;
     if (n > MAX_PARAM_SECTIONS) {
       errors.push(
         `parameter '${name}' has ${n} RFC 2231 continuations; at most ${MAX_PARAM_SECTIONS} can be numbered`,
       );
       continue;
     }
-    const order = sectionOrder(sections.index);
+    // Where each section is in the list, in written order.
+    const at = new Int32Array(n);
+    for (let k = 0, p = sections.first; k < n; k++, p = next[p] as number) at[k] = p;
+    const order = sectionOrder(at, codes);
     let charset = '';
     // All sections are decoded into one buffer (decoding never lengthens a value).
     let room = 0;
-    for (const p of sections.at) room += src.valueEnd(p) - src.valueStart(p);
+    for (let k = 0; k < n; k++) room += src.valueEnd(at[k] as number) - src.valueStart(at[k] as number);
     const bytes = sectionBytes.room(room);
     let end = 0;
     let ok = true;
     // Without an extended section there is no charset: the value is the sections' text joined, as a plain
     // parameter's value is its text (raw non-ASCII included), not bytes read as US-ASCII.
-    const plain = !sections.extended.includes(true);
+    let plain = true;
+    for (let k = 0; k < n && plain; k++) plain = ((codes[at[k] as number] as number) & 1) === 0;
     let joined = '';
     for (let i = 0; i < n; i++) {
-      const k = order === undefined ? i : (order[i] as number);
-      const index = sections.index[k] as number;
-      const extended = sections.extended[k] as boolean;
+      const p = at[order === undefined ? i : (order[i] as number)] as number;
+      const code = codes[p] as number;
+      const index = code >> 1;
+      const extended = (code & 1) === 1;
       if (index !== i) {
         errors.push(`parameter '${name}' has RFC 2231 continuation ${index} without ${i}`);
         ok = false;
         break;
       }
-      const p = sections.at[k] as number;
       piece.text = src.valueText(p);
       piece.from = src.valueStart(p);
       piece.to = src.valueEnd(p);
@@ -281,13 +304,13 @@ function decodeSource(src: ParamSource): DecodedParams {
         joined += piece.text.slice(piece.from, piece.to);
         continue;
       }
-      const next = extended ? percentDecodeInto(piece, bytes, end) : latin1Into(piece, bytes, end);
-      if (next < 0) {
+      const end2 = extended ? percentDecodeInto(piece, bytes, end) : latin1Into(piece, bytes, end);
+      if (end2 < 0) {
         errors.push(`parameter '${name}' has a malformed %-escape`);
         ok = false;
         break;
       }
-      end = next;
+      end = end2;
     }
     if (!ok) continue;
     if (plain) {
@@ -301,7 +324,7 @@ function decodeSource(src: ParamSource): DecodedParams {
       values.set(name, all.toString('latin1'));
       continue;
     }
-    if (!values.has(name) || sectioned.has(name)) values.set(name, decodeText(all, cs));
+    values.set(name, decodeText(all, cs));
   }
   return { values, errors };
 }

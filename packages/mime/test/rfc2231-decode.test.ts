@@ -40,10 +40,28 @@ test('every section counts: a name in 1,500 continuations keeps its last one', (
   expect(decoded.values.get('filename')).toBe(`${'a'.repeat(1499)}x.exe`);
 });
 
-test('more sections than four-digit numbers allow is an error, not a silent cut', () => {
+test('more sections than MAX_PARAM_SECTIONS is an error, not a silent cut (numbers repeat)', () => {
   const sections = Array.from({ length: MAX_PARAM_SECTIONS + 1 }, (_, i) => `name*${i % 10_000}=a`);
   const decoded = decodeParams(parseParamsValue(`application/pdf; ${sections.join('; ')}`, true).params);
   expect(decoded.errors).toEqual([expect.stringContaining('RFC 2231 continuations')]);
+});
+
+test('a file name whose end is in section 10,000 or later is never cut short before it', () => {
+  // Section numbers of five digits were read as part of the name: `filename*10000` became a parameter of its
+  // own, and the file name ended before `.exe` without any error.
+  for (const last of [MAX_PARAM_SECTIONS - 1, MAX_PARAM_SECTIONS, MAX_PARAM_SECTIONS + 1]) {
+    const sections = Array.from({ length: last + 1 }, (_, i) => `filename*${i}=${i === last ? '.exe' : 'a'}`);
+    const decoded = decodeParams(parseParamsValue(`attachment; ${sections.join('; ')}`, false).params);
+    if (last < MAX_PARAM_SECTIONS) {
+      expect(decoded.errors).toEqual([]);
+      expect(decoded.values.get('filename')).toBe(`${'a'.repeat(last)}.exe`);
+    } else {
+      expect(decoded.errors).toEqual([
+        `parameter 'filename' has ${last + 1} RFC 2231 continuations; at most ${MAX_PARAM_SECTIONS} can be numbered`,
+      ]);
+      expect([...decoded.values.keys()]).toEqual([]);
+    }
+  }
 });
 
 test('a malformed escape is reported', () => {

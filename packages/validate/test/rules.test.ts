@@ -123,6 +123,27 @@ describe('messages name the place and quote SES', () => {
       }),
     ]);
   });
+  test('a file name whose .exe is in RFC 2231 section 10,000 or later is refused, never read cut short', async () => {
+    // Section numbers of five digits used to make a parameter of their own: the name ended before `.exe`,
+    // and the message passed.
+    for (const [last, code] of [
+      [9_999, 'attachment.blocked-type'],
+      [10_000, 'mime.params-malformed'],
+      [10_001, 'mime.params-malformed'],
+    ] as const) {
+      const sections = Array.from(
+        { length: last + 1 },
+        (_, i) => `filename*${i}=${i === last ? '.exe' : 'a'}`,
+      );
+      const raw = crlf(
+        'From: a@example.com\nTo: b@example.org\nSubject: x\nMIME-Version: 1.0\n' +
+          'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: application/octet-stream\n' +
+          `Content-Transfer-Encoding: base64\nContent-Disposition: attachment; ${sections.join(';\n ')}\n\nQUJD\n--b--\n`,
+      );
+      const report = await validate(raw, { profile: 'ses-v2' });
+      expect(report.issues.map((i) => [i.severity, i.code, i.part])).toEqual([['error', code, '1']]);
+    }
+  });
   test('line too long says where and how long', async () => {
     const report = await validate(crlf(`From: a@example.com\nTo: b@example.org\n\n${'x'.repeat(1200)}\n`));
     expect(report.issues).toEqual([

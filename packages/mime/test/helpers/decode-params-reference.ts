@@ -1,16 +1,15 @@
 /**
  * decodeParams as it was before sections were kept in parallel lists (commit e701ab0): the oracle of
  * rfc2231-decode-reference.test.ts. One change since: a parameter whose sections are all plain (none extended)
- * is their text joined, as a plain parameter's value is its text (it was read back through US-ASCII).
+ * is their text joined, as a plain parameter's value is its text (it was read back through US-ASCII). Two since:
+ * a section number may have any number of digits (`name*10000` was a plain parameter named so, which let a file
+ * name's end hide in section 10,000), and more than MAX_PARAM_SECTIONS sections give an error.
  */
 import { Buffer } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { RawParam } from '../../src/params.js';
 
-/**
- * Most RFC 2231 continuation sections of one parameter: section numbers have at most four digits, so a
- * parameter with more sections has a gap or a repeated number, which is reported (never silently cut off).
- */
+/** Most RFC 2231 continuation sections of one parameter (more: an error). */
 const MAX_PARAM_SECTIONS = 10_000;
 
 /** Parameters after RFC 2231 decoding: continuations joined, `name*` values percent- and charset-decoded. */
@@ -61,13 +60,13 @@ export function decodeParamsReference(params: readonly RawParam[]): DecodedParam
   // Made only when a parameter name has a `*` (rare): most values have none.
   let sectioned: Map<string, Section[]> | undefined;
   for (const p of params) {
-    const m = p.name.indexOf('*') === -1 ? null : /^([^*]+)\*(?:(\d{1,4})(\*)?|)$/.exec(p.name);
+    const m = p.name.indexOf('*') === -1 ? null : /^([^*]+)\*(?:(\d+)(\*)?|)$/.exec(p.name);
     if (!m) {
       if (!values.has(p.name)) values.set(p.name, p.value);
       continue;
     }
     const base = m[1] as string;
-    const index = m[2] === undefined ? 0 : Number(m[2]);
+    const index = m[2] === undefined ? 0 : Math.min(Number(m[2]), 999_999_999);
     const extended = m[2] === undefined ? true : m[3] === '*';
     sectioned ??= new Map<string, Section[]>();
     let list = sectioned.get(base);
