@@ -1,4 +1,4 @@
-import { MAX_ENCODED_WORD, MAX_LINE_OCTETS } from '@rawmail/mime';
+import { MAX_ENCODED_WORD, MAX_LINE_OCTETS, MAX_PARAM_SECTIONS } from '@rawmail/mime';
 import { profiles } from '../profiles.js';
 import { SLICE_BYTES } from '../reader/input.js';
 import { MAX_HEADER_SECTION_BYTES, MAX_MULTIPART_DEPTH } from '../reader/message-reader.js';
@@ -66,6 +66,7 @@ export function renderRulesMarkdown(): string {
     `- Header section: at most ${n(MAX_HEADER_SECTION_BYTES)} bytes per section; fields after that are not kept (\`header.section-too-large\`).`,
     `- MIME nesting: at most ${MAX_MULTIPART_DEPTH} levels of multiparts and embedded messages together; deeper ones are read as opaque leaves (\`mime.depth-exceeded\`).`,
     `- Encoded words: at most ${MAX_ENCODED_WORD} characters (\`encoded-word.too-long\`).`,
+    `- RFC 2231 parameters: at most ${n(MAX_PARAM_SECTIONS)} continuation sections each (section numbers of any length); a parameter with more has no value and is reported (\`mime.params-malformed\`), never read cut short.`,
     `- At most ${MAX_ISSUES_PER_CODE} issues per code are listed; one more issue of that code gives the total.`,
     "- Size: a stream is read until it passes the profile's size cap; then reading stops (the stream is ended or",
     '  destroyed), the report has `message.too-large` and `size` is the number of bytes read. Bytes and strings',
