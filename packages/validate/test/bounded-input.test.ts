@@ -174,3 +174,44 @@ describe('memory stays bounded when a long header line arrives one byte at a tim
     expect(peak).toBeLessThan(32 * MB);
   }, 60_000);
 });
+
+describe('a part read is not kept while the next header section is read', () => {
+  test('its header values and decoded parameters (here ~1.6 MB) can be collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // A ~0.9 MB RFC 2231 file name: the field's value and the decoded name are large strings while the part is read.
+    const sections = Array.from(
+      { length: 8_500 },
+      (_, i) => `;\r\n filename*${i}*=${i === 0 ? "utf-8''" : ''}${'abcdefghij'.repeat(9)}`,
+    );
+    const head =
+      'From: a@example.com\r\nTo: b@example.org\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
+      `Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment${sections.join('')}\r\n\r\nQUJD\r\n--b\r\n`;
+    const nextHeader = `Content-Type: text/plain\r\nX-Filler: ${'x'.repeat(200)}\r\n`;
+    const heapAfterGc = async () => {
+      await new Promise((r) => setImmediate(r));
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    let before = 0;
+    let during = 0;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield Buffer.from('From: a@example.com\r\n');
+      before = await heapAfterGc();
+      yield Buffer.from(head.slice('From: a@example.com\r\n'.length), 'latin1');
+      // In the middle of the next part's header section: the first part has ended.
+      yield Buffer.from(nextHeader);
+      during = await heapAfterGc();
+      yield Buffer.from(`X-More: ${'y'.repeat(200)}\r\n\r\nbody\r\n--b--\r\n`);
+    }
+    // Once before, so that code compiled on first use is not counted as memory kept.
+    const whole = `${head}${nextHeader}X-More: ${'y'.repeat(200)}\r\n\r\nbody\r\n--b--\r\n`;
+    expect((await validate(Buffer.from(whole, 'latin1'), { profile: 'ses-v2' })).issues).toEqual([]);
+    const report = await validate(chunks(), { profile: 'ses-v2' });
+    expect(report.issues.map((i) => i.message)).toEqual([]);
+    expect(Buffer.byteLength(head)).toBeGreaterThan(0.85 * MB);
+    // Kept, the first part's value (~0.9 MB) and decoded name (~0.7 MB) would be counted here.
+    expect(during - before).toBeLessThan(MB);
+  });
+});

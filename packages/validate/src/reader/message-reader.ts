@@ -605,6 +605,9 @@ export class MessageReader {
   /** Starts reading the header section of `part` (a body part, or an embedded message). */
   private startSection(part: PartInfo): void {
     this.part = part;
+    // Body events name `bodyPart` only in body mode; pointing it at the new part now lets the previous part (its
+    // header values and decoded parameters, up to megabytes) be collected while this header section is read.
+    this.bodyPart = part;
     this.partCount++;
     this.mode = 'header';
     this.sectionBytes = 0;
