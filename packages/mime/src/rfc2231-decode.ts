@@ -210,8 +210,9 @@ function decodeSource(src: ParamSource): DecodedParams {
   const errors: string[] = [];
   const count = src.length;
   // Sectioned parameters (rare: most lists have none) in typed arrays made on the first one: per parameter its
-  // section code (`sectionOf`) and the next section of the same parameter in written order, so a value in
-  // 10,000 continuations makes no object or string per section.
+  // section code (`sectionOf`) and the next section of the same parameter in written order (a group's last `next`
+  // is never read: its `count` ends the walk), so a value in 10,000 continuations makes no object or string per
+  // section.
   let codes: Int32Array | undefined;
   let next: Int32Array | undefined;
   const groups: Sections[] = [];
@@ -244,7 +245,6 @@ function decodeSource(src: ParamSource): DecodedParams {
       last = group;
     }
     codes[p] = section;
-    next[p] = -1;
     if (group.count > 0) next[group.last] = p;
     group.last = p;
     group.count++;
