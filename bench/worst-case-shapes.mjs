@@ -51,6 +51,24 @@ const partHeaders = {
     }
     yield `${block}.pdf${CRLF}`;
   },
+  /** ~1 MB of short header fields (`X-Field-N: vN`), ~40,000 per part, each name different. */
+  *'many-fields'(bytes) {
+    yield `Content-Type: text/plain; charset=us-ascii${CRLF}`;
+    let n = 0;
+    let left = bytes;
+    let block = '';
+    while (left > 0) {
+      const field = `X-Field-${n}: v${n}${CRLF}`;
+      block += field;
+      left -= field.length;
+      n++;
+      if (block.length >= 65536) {
+        yield block;
+        block = '';
+      }
+    }
+    yield block;
+  },
   /** A quoted file name of RFC 2047 encoded words (`filename="=?utf-8?B?…?= =?utf-8?B?…?= …"`), folded. */
   *'ew-filename'(bytes) {
     yield `Content-Type: application/octet-stream${CRLF}Content-Transfer-Encoding: base64${CRLF}`;

@@ -30,7 +30,10 @@ export interface PartInfo {
   line: number;
   /** Whether the first line of the header section ended in CRLF (decides if a lone LF is an injection). */
   crlf: boolean;
-  /** Header fields, only until `headersEnd` has been delivered (then released to bound memory). */
+  /**
+   * The part's MIME header fields (`Content-*` and `MIME-Version`), in order, only until `headersEnd` has been
+   * delivered (then released to bound memory). Every field, these included, is delivered by `headerField`.
+   */
   fields: HeaderField[];
   /** Parsed Content-Type (first occurrence; parameters as offsets), undefined when absent. */
   contentType: ParsedParamList | undefined;

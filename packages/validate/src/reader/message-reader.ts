@@ -726,7 +726,9 @@ export class MessageReader {
     if (lower === 'content-type') this.ctRaw ??= value;
     else if (lower === 'content-transfer-encoding') this.cteRaw ??= value;
     else if (lower === 'content-disposition') this.cdRaw ??= value;
-    this.part.fields.push(field);
+    // Only the MIME fields are kept for the rules that run when the section ends: a section of 40,000 other fields
+    // kept whole lived long enough to be promoted, and parts of them piled up as old-generation garbage.
+    if (lower.startsWith('content-') || lower === 'mime-version') this.part.fields.push(field);
     this.ev.headerField?.(field, this.part);
   }
 
