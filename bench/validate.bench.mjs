@@ -5,8 +5,8 @@
 //  (b) an 8 MB message (one 6 MB attachment, base64): milliseconds per message.
 //  (c) a 40 MB message fed as a stream of 64 KB chunks, never held whole: peak memory growth.
 //  (d) worst-case shapes (issue 8): 40 parts with ~1 MB of header each (encoded-word fragments, RFC 2231
-//      continuations, encoded-word file names) streamed in 64 KB and 1 KB chunks, and a 1 MB header line in 1-byte
-//      chunks: MB/s and peak memory growth.
+//      continuations, many short fields, encoded-word file names) and ~1.2 million tiny parts, streamed in 64 KB
+//      and 1 KB chunks, and a 1 MB header line in 1-byte chunks: MB/s and peak memory growth.
 //  (e) an 8 MB message validated from one Buffer: the longest stretch the event loop was blocked.
 // Run with `pnpm bench validate` (the runner passes --expose-gc). With RAWMAIL_VALIDATE_BEFORE set to the
 // index.js of another build of @rawmail/validate, (d) and (e) also run that build (before/after comparisons).
@@ -18,7 +18,7 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import PostalMime from 'postal-mime';
 import { typicalInput } from './typical-message.mjs';
-import { hugeHeaderLine, rechunk, SHAPES, shapeMessage } from './worst-case-shapes.mjs';
+import { hugeHeaderLine, manyParts, rechunk, SHAPES, shapeMessage } from './worst-case-shapes.mjs';
 
 const gc = globalThis.gc ?? (() => {});
 const MB = 1024 * 1024;
@@ -256,6 +256,8 @@ const shapeRows = [
     [shape, 64 * 1024, () => shapeMessage(shape)],
     [shape, 1024, () => shapeMessage(shape)],
   ]),
+  ['many-parts', 64 * 1024, () => manyParts()],
+  ['many-parts', 1024, () => manyParts()],
   ['1 MB header line', 1, () => hugeHeaderLine()],
 ];
 // Render the shapes' repeated headers before anything is measured.

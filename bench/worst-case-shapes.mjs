@@ -111,6 +111,16 @@ export function* shapeMessage(shape, { parts = 40, headerBytes = 1_000_000 } = {
   yield Buffer.from(`--shape-b--${CRLF}`, 'latin1');
 }
 
+/** ~`bytes` of one multipart of tiny parts (`Content-Type: text/plain`, a one-line body): ~1.2 million parts. */
+export function* manyParts(bytes = 40_000_000) {
+  yield Buffer.from(TOP, 'latin1');
+  const block = renderedOnce('many-parts', () =>
+    [`--shape-b${CRLF}Content-Type: text/plain${CRLF}${CRLF}x${CRLF}`.repeat(1000)].values(),
+  );
+  for (let left = bytes; left > 0; left -= block.length) yield block;
+  yield Buffer.from(`--shape-b--${CRLF}`, 'latin1');
+}
+
 /** One header line of `bytes` octets (`X-Big: yyy…`) in a minimal message, as Buffers. */
 export function* hugeHeaderLine(bytes = 1_000_000) {
   yield Buffer.from(`From: a@example.com${CRLF}To: b@example.org${CRLF}X-Big: `, 'latin1');

@@ -258,6 +258,9 @@ export function parseParamList(
  * Rows of parameter offsets being gathered. Every parameter follows a `;`, so their count is known before parsing:
  * the rows are made once at their final size (no garbage of doubling copies for a list of thousands).
  */
+/** The rows of a list without parameters (never written: a list adds rows only after a `;`). */
+const NO_ROWS = new Int32Array(0);
+
 class Rows {
   data: Int32Array;
   length = 0;
@@ -265,7 +268,8 @@ class Rows {
   constructor(input: string) {
     let n = 0;
     for (let i = input.indexOf(';'); i !== -1; i = input.indexOf(';', i + 1)) n++;
-    this.data = new Int32Array(n * ROW);
+    // Most values (`text/plain`) have no parameter: they share one empty array (a typed array is costly to make).
+    this.data = n === 0 ? NO_ROWS : new Int32Array(n * ROW);
   }
 
   add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, escaped: boolean): void {
