@@ -66,10 +66,10 @@ export const modules = {
     // path's line length and comparison. `anchor`: every range must match it, so that a range
     // left behind by an edit of the file fails the run instead of mutating other code.
     mutate: [
-      'packages/validate/src/reader/message-reader.ts:333-334',
-      'packages/validate/src/reader/message-reader.ts:411-411',
-      'packages/validate/src/reader/message-reader.ts:461-461',
-      'packages/validate/src/reader/message-reader.ts:469-473',
+      'packages/validate/src/reader/message-reader.ts:342-343',
+      'packages/validate/src/reader/message-reader.ts:420-420',
+      'packages/validate/src/reader/message-reader.ts:470-470',
+      'packages/validate/src/reader/message-reader.ts:478-482',
     ],
     anchor: /MAX_LINE_OCTETS|const lineLen =/,
     tests: [

@@ -77,6 +77,15 @@ function headerName(buf: Buffer, s: number, e: number): NameEntry {
   return entry;
 }
 
+/**
+ * Whether `buf` holds `d` at `at` (`buf` has room for it). A loop: a delimiter is a few dozen bytes, and
+ * `Buffer#compare` costs a native call per candidate line (4 % of the time on a message of a million tiny parts).
+ */
+function startsWithBytes(buf: Buffer, at: number, d: Buffer): boolean {
+  for (let i = 0; i < d.length; i++) if (buf[at + i] !== d[i]) return false;
+  return true;
+}
+
 type HeaderLineResult = 'header' | 'body-next' | 'body-here';
 
 function newPart(path: string, depth: number, line: number): PartInfo {
@@ -530,7 +539,7 @@ export class MessageReader {
       if (f.embedded !== undefined) continue;
       const d = f.delimiter;
       this.work.steps += 1 + (d.length >> 4);
-      if (e - s < d.length || buf.compare(d, 0, d.length, s, s + d.length) !== 0) continue;
+      if (e - s < d.length || !startsWithBytes(buf, s, d)) continue;
       let p = s + d.length;
       let close = false;
       if (p + 1 < e && buf[p] === DASH && buf[p + 1] === DASH) {
