@@ -1,5 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { decodeParamList, MAX_LINE_OCTETS, parseParamList } from '@rawmail/mime';
+import {
+  type DecodedParams,
+  decodeParamList,
+  MAX_LINE_OCTETS,
+  type ParamList,
+  parseParamList,
+} from '@rawmail/mime';
 import type { BodyKind, HeaderField, MessageStats, PartInfo, ReaderEvents } from './events.js';
 import { FieldValue } from './field-value.js';
 
@@ -84,6 +90,13 @@ function headerName(buf: Buffer, s: number, e: number): NameEntry {
 function startsWithBytes(buf: Buffer, at: number, d: Buffer): boolean {
   for (let i = 0; i < d.length; i++) if (buf[at + i] !== d[i]) return false;
   return true;
+}
+
+/** The decoded parameters of every list without any (most Content-Types): shared, as readers of parts only read them. */
+const NO_PARAMS: DecodedParams = { values: new Map(), errors: [] };
+
+function decodedParams(list: ParamList): DecodedParams {
+  return list.length === 0 ? NO_PARAMS : decodeParamList(list);
 }
 
 type HeaderLineResult = 'header' | 'body-next' | 'body-here';
@@ -747,11 +760,11 @@ export class MessageReader {
     const parent = this.frames[this.frames.length - 1];
     if (this.ctRaw !== undefined) {
       part.contentType = parseParamList(this.ctRaw, true, this.work);
-      part.contentTypeParams = decodeParamList(part.contentType.list);
+      part.contentTypeParams = decodedParams(part.contentType.list);
     }
     if (this.cdRaw !== undefined) {
       part.contentDisposition = parseParamList(this.cdRaw, false, this.work);
-      part.contentDispositionParams = decodeParamList(part.contentDisposition.list);
+      part.contentDispositionParams = decodedParams(part.contentDisposition.list);
     }
     part.encoding = this.cteRaw === undefined ? '' : this.cteRaw.trim().toLowerCase();
     const declared = part.contentType?.value ?? '';
