@@ -66,10 +66,10 @@ export const modules = {
     // path's line length and comparison. `anchor`: every range must match it, so that a range
     // left behind by an edit of the file fails the run instead of mutating other code.
     mutate: [
-      'packages/validate/src/reader/message-reader.ts:355-356',
-      'packages/validate/src/reader/message-reader.ts:433-433',
-      'packages/validate/src/reader/message-reader.ts:483-483',
-      'packages/validate/src/reader/message-reader.ts:491-495',
+      'packages/validate/src/reader/message-reader.ts:359-360',
+      'packages/validate/src/reader/message-reader.ts:437-437',
+      'packages/validate/src/reader/message-reader.ts:487-487',
+      'packages/validate/src/reader/message-reader.ts:495-499',
     ],
     anchor: /MAX_LINE_OCTETS|const lineLen =/,
     tests: [
