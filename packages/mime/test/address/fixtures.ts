@@ -80,6 +80,10 @@ export const GOOD: Fixture[] = [
     names: ['Price \u00e2\u0082\u00ac'],
     codes: [],
   },
+  // HTAB is whitespace, not a control (RFC 5322 §3.2.2 FWS), in quoted strings and comments alike.
+  { input: '"a\tb"@c.example', addresses: ['"a\tb"@c.example'], codes: [] },
+  { input: '"Na\tme" <a@b.example>', addresses: ['a@b.example'], names: ['Na\tme'], codes: [] },
+  { input: '(a\tb) a@b.example', addresses: ['a@b.example'], names: [''], codes: [] },
 ];
 
 export const BAD: Fixture[] = [
@@ -125,8 +129,21 @@ export const BAD: Fixture[] = [
   { input: 'Na\u0000me <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"Na\rme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@[1.2.3.4 ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // One control character alone (no HTAB beside it), and DEL, in each place that can hold one.
+  { input: '"a\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\u007fb"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"Na\u0001me" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"Na\u007fme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\u0001b) a@b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\u007fb) a@b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a\u007fb@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\u0001]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\u007f]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\t]', addresses: [], codes: ['address.whitespace-or-control'] },
   // Non-ASCII: returned in mailboxes so callers can report and fix them
   { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
+  // U+0080, the first non-ASCII code point, is text (RFC 6532 UTF8-non-ascii), not a control.
+  { input: 'a\u0080@b.example', addresses: ['a\u0080@b.example'], codes: ['address.local-non-ascii'] },
   { input: 'a\u0082@b.example', addresses: ['a\u0082@b.example'], codes: ['address.local-non-ascii'] },
   { input: 'a@b\u0082.example', addresses: ['a@b\u0082.example'], codes: ['address.domain-non-ascii'] },
   { input: '"jürgen"@b.example', addresses: ['"jürgen"@b.example'], codes: ['address.local-non-ascii'] },
@@ -194,6 +211,9 @@ export const BAD: Fixture[] = [
     says: 'Domain contains illegal character',
   },
   { input: 'a@b!c.example', addresses: ['a@b!c.example'], codes: ['address.invalid'] },
+  // atext above 'z' is no letter either (RFC 1035 §2.3.1: letters, digits, hyphen).
+  { input: 'a@b{c.example', addresses: ['a@b{c.example'], codes: ['address.invalid'], says: "'{'" },
+  { input: 'a@b~c.example', addresses: ['a@b~c.example'], codes: ['address.invalid'], says: "'~'" },
   { input: 'a@-b.example', addresses: ['a@-b.example'], codes: ['address.invalid'] },
   { input: 'a@b-.example', addresses: ['a@b-.example'], codes: ['address.invalid'] },
   {
