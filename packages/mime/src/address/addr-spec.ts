@@ -12,7 +12,7 @@ import type { AddressProblem } from './types.js';
  * array when SES will accept the address. Never throws.
  */
 export function checkAddrSpec(address: string): AddressProblem[] {
-  const r = parseMailbox(address, { allowGroups: false });
+  const r = parseMailbox(address);
   const problems = r.problems;
   if (r.mailbox !== undefined && (r.mailbox.address !== address || r.mailbox.name !== '')) {
     problems.push(

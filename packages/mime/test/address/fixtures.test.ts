@@ -207,4 +207,31 @@ describe('checkAddrSpec', () => {
   ])('refuses %j with %s', (v, code) => {
     expect(checkAddrSpec(v).map((p) => p.code)).toContain(code);
   });
+
+  // The envelope takes the text as it is: anything around the address is a fatal problem that names the address.
+  test.each(['<a@b.example>', 'Ann <a@b.example>', ' a@b.example', '(note) a@b.example', 'a@b.example\r\n'])(
+    '%j is not bare: one fatal problem, the hint gives the bare address',
+    (v) => {
+      expect(checkAddrSpec(v)).toEqual([
+        expect.objectContaining({
+          code: 'address.invalid',
+          fatal: true,
+          input: v,
+          hint: "Use 'a@b.example'.",
+        }),
+      ]);
+    },
+  );
+
+  test('a group is refused as a group, fatally', () => {
+    const problems = checkAddrSpec('Team: a@b.example;');
+    expect(problems.map((p) => [p.code, p.fatal])).toEqual([['address.invalid', true]]);
+    expect(problems[0]?.reason).toContain('found a list or a group');
+  });
+
+  test.each(['', ' ', '(only a comment)'])('%j is an empty address, fatally', (v) => {
+    expect(checkAddrSpec(v).map((p) => [p.code, p.fatal, p.reason])).toEqual([
+      ['address.invalid', true, 'Illegal address: Empty address.'],
+    ]);
+  });
 });

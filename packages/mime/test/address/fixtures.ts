@@ -234,6 +234,8 @@ export const BAD: Fixture[] = [
   { input: 'a@b.example(comment)', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@b.example (Bob), c@d.example', addresses: ['c@d.example'], codes: ['address.ambiguous'] },
   { input: 'a(x)@b.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a(x).b@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a.(x)b@c.example>', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@(x)b.example', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@b(x).example', addresses: [], codes: ['address.ambiguous'] },
   { input: 'Name <a@b.example(x)>', addresses: [], codes: ['address.ambiguous'] },

@@ -34,6 +34,18 @@ describe('toCheckedAsciiDomain', () => {
     expect(r.problems[0]?.message.startsWith("Address 'b@")).toBe(true);
   });
 
+  test('requireDottedDomain refuses a single label, as written or mapped to its A-label', () => {
+    expect(toCheckedAsciiDomain('localhost')).toEqual({ ascii: 'localhost', problems: [] });
+    expect(toCheckedAsciiDomain('bücher')).toEqual({ ascii: 'xn--bcher-kva', problems: [] });
+    expect(toCheckedAsciiDomain('a.example', { requireDottedDomain: true }).ascii).toBe('a.example');
+    for (const domain of ['localhost', 'bücher']) {
+      const r = toCheckedAsciiDomain(domain, { requireDottedDomain: true });
+      expect(r.ascii).toBeUndefined();
+      expect(r.problems.map((p) => p.code)).toEqual(['address.invalid']);
+      expect(r.problems[0]?.message).toContain('single label');
+    }
+  });
+
   test('the A-label length limit is counted on the A-label: 63 passes, 64 does not', () => {
     expect(toCheckedAsciiDomain(`ä${'a'.repeat(55)}.de`).ascii?.split('.')[0]).toHaveLength(63);
     expect(toCheckedAsciiDomain(`ä${'a'.repeat(56)}.de`).ascii).toBeUndefined();
