@@ -179,6 +179,44 @@ describe('parseMailbox', () => {
     },
   );
 
+  test('without a mailbox the result has no mailbox key', () => {
+    expect(Object.keys(parseMailbox('bob'))).toEqual(['problems']);
+  });
+
+  test('the options apply (groups are always read as groups, then refused as not one mailbox)', () => {
+    const v = '=?UTF-8?Q?J=C3=BCrgen?= <j@x.example>';
+    expect(parseMailbox(v).mailbox?.name).toBe('=?UTF-8?Q?J=C3=BCrgen?=');
+    expect(parseMailbox(v, { decodeEncodedWords: true }).mailbox?.name).toBe('Jürgen');
+    for (const allowGroups of [true, false]) {
+      const r = parseMailbox('Team: a@b.example;', { allowGroups });
+      expect(r.problems.map((p) => [p.code, p.fatal, p.reason])).toEqual([
+        ['address.invalid', true, 'Illegal address: expected exactly one mailbox, found a list or a group.'],
+      ]);
+    }
+  });
+
+  test('the refused value is quoted without its surrounding whitespace', () => {
+    expect(parseMailbox(' a@b.example, c@d.example\t').problems.map((p) => p.input)).toEqual([
+      'a@b.example, c@d.example',
+    ]);
+    expect(parseMailbox('  ').problems.map((p) => p.input)).toEqual(['']);
+  });
+
+  test('a value that is not a string is one fatal problem', () => {
+    for (const v of [42, undefined, null]) {
+      const r = parseMailbox(v as unknown as string);
+      expect(r).toStrictEqual({
+        problems: [expect.objectContaining({ code: 'address.invalid', fatal: true, input: String(v) })],
+      });
+      expect(r.problems[0]?.reason).toBe('Illegal address: the value is not a string.');
+      expect(parseAddressList(v as unknown as string)).toStrictEqual({
+        entries: [],
+        mailboxes: [],
+        problems: [expect.objectContaining({ code: 'address.invalid', fatal: true, input: String(v) })],
+      });
+    }
+  });
+
   test('keeps a structurally valid mailbox with a non-fatal problem', () => {
     const r = parseMailbox('a@bücher.example');
     expect(r.mailbox?.address).toBe('a@bücher.example');
