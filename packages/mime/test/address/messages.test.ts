@@ -1,0 +1,281 @@
+/**
+ * What each structural problem tells the user: one input per entry of the problem catalogue, with the code, whether
+ * the mailbox is lost (fatal), the text quoted as the input and the reason, written out here from the JavaMail/SES
+ * texts (`Illegal address`, `Missing final '@domain'`, …) and the parser's documented decisions, not read from the
+ * catalogue. Every hint must be a sentence that says what to do.
+ */
+import { describe, expect, test } from 'vitest';
+import { checkAddrSpec, type ParseOptions, parseAddressList, parseMailbox } from '../../src/address/index.js';
+
+const ILLEGAL = 'Illegal address: ';
+const deep = `${'('.repeat(33)}c${')'.repeat(33)} a@b.example`;
+
+/** [input, options, code, fatal, quoted input, reason] */
+const CASES: Array<[string, ParseOptions | undefined, string, boolean, string, string]> = [
+  [
+    '"abc <a@b.example>',
+    undefined,
+    'address.invalid',
+    true,
+    '"abc <a@b.example>',
+    `${ILLEGAL}unterminated quoted string.`,
+  ],
+  [
+    '(abc a@b.example',
+    undefined,
+    'address.invalid',
+    true,
+    '(abc a@b.example',
+    `${ILLEGAL}unterminated comment ('(' without ')').`,
+  ],
+  [deep, undefined, 'address.invalid', true, deep, `${ILLEGAL}comments are nested more than 32 levels deep.`],
+  [
+    'a\u0000b@c.example',
+    undefined,
+    'address.whitespace-or-control',
+    true,
+    'a\u0000b@c.example',
+    `${ILLEGAL}the address contains a control character or a line break that is not a fold.`,
+  ],
+  [
+    'Team: a@b.example;',
+    { allowGroups: false },
+    'address.invalid',
+    true,
+    'Team: a@b.example;',
+    `${ILLEGAL}a group ('name: addresses;') is not allowed here.`,
+  ],
+  ['a>', undefined, 'address.invalid', true, 'a>', `${ILLEGAL}unexpected '>'.`],
+  ['[192.0.2.1]', undefined, 'address.invalid', true, '[192.0.2.1]', `${ILLEGAL}unexpected '['.`],
+  [';', undefined, 'address.invalid', true, ';', `${ILLEGAL}unexpected ';'.`],
+  ['bob', undefined, 'address.missing-domain', true, 'bob', "Missing final '@domain'."],
+  ['bob@', undefined, 'address.missing-domain', true, 'bob@', "Missing final '@domain'."],
+  ['@b.example', undefined, 'address.missing-local', true, '@b.example', 'Missing local name.'],
+  [
+    'a(x)@b.example',
+    undefined,
+    'address.ambiguous',
+    true,
+    'a(x)@b.example',
+    'A comment inside an address: parsers disagree about which part is the address.',
+  ],
+  [
+    'a@b.example (x)',
+    undefined,
+    'address.ambiguous',
+    true,
+    'a@b.example (x)',
+    'A comment right after an address: some parsers take it as the display name or part of the address.',
+  ],
+  [
+    'N <(x)a@b.example>',
+    undefined,
+    'address.ambiguous',
+    true,
+    'N <(x)a@b.example>',
+    'A comment inside angle brackets: parsers disagree about which part is the address.',
+  ],
+  [
+    '"a\u0001b"@c.example',
+    undefined,
+    'address.whitespace-or-control',
+    true,
+    '"a\u0001b"@c.example',
+    'Local address contains control or whitespace.',
+  ],
+  [
+    'a b@c.example',
+    undefined,
+    'address.whitespace-or-control',
+    true,
+    'a b@c.example',
+    'Local address contains control or whitespace.',
+  ],
+  [
+    'a@ b.example',
+    undefined,
+    'address.whitespace-or-control',
+    true,
+    'a@ b.example',
+    'Domain contains control or whitespace.',
+  ],
+  [
+    'a@b.example <c@d.example>',
+    undefined,
+    'address.ambiguous',
+    true,
+    'a@b.example <c@d.example>',
+    'An address followed by another address in angle brackets: parsers disagree about which one is meant.',
+  ],
+  [
+    'N <a@b.example> <c@d.example>',
+    undefined,
+    'address.ambiguous',
+    true,
+    'N <a@b.example> <c@d.example>',
+    'Two angle addresses in one mailbox: parsers disagree about which one is meant.',
+  ],
+  [
+    'a@b@c.example',
+    undefined,
+    'address.ambiguous',
+    true,
+    'a@b@c.example',
+    "An address with more than one '@': parsers disagree about which domain is meant.",
+  ],
+  ['a@b.example; c', undefined, 'address.invalid', true, 'a@b.example; c', `${ILLEGAL}unexpected ';'.`],
+  [
+    'N <a@b.example> x',
+    undefined,
+    'address.invalid',
+    true,
+    'N <a@b.example> x',
+    `${ILLEGAL}unexpected text after '>'.`,
+  ],
+  [
+    '"N\u0001" <a@b.example>',
+    undefined,
+    'address.whitespace-or-control',
+    true,
+    '"N\u0001" <a@b.example>',
+    `${ILLEGAL}the display name contains a control character.`,
+  ],
+  ['<>', undefined, 'address.invalid', true, '<>', `${ILLEGAL}empty address '<>'.`],
+  [
+    '<@x.example:a@b.example>',
+    undefined,
+    'address.ambiguous',
+    true,
+    '<@x.example:a@b.example>',
+    'A source route (<@host:name@domain>): obsolete syntax that parsers resolve to different addresses.',
+  ],
+  ['N <a@b.example', undefined, 'address.invalid', true, 'N <a@b.example', `${ILLEGAL}Missing '>'.`],
+  [
+    'N <a@b.example "x">',
+    undefined,
+    'address.invalid',
+    true,
+    'N <a@b.example "x">',
+    `${ILLEGAL}unexpected text inside angle brackets.`,
+  ],
+  [
+    'N <:a@b.example>',
+    undefined,
+    'address.invalid',
+    true,
+    'N <:a@b.example>',
+    `${ILLEGAL}unexpected ':' inside angle brackets.`,
+  ],
+  [' a)', undefined, 'address.invalid', true, 'a)', `${ILLEGAL}unexpected ')'.`],
+  [
+    'a@b.example "x"',
+    undefined,
+    'address.invalid',
+    true,
+    'a@b.example "x"',
+    `${ILLEGAL}unexpected '"' after the address.`,
+  ],
+  [
+    'T:; x',
+    undefined,
+    'address.invalid',
+    true,
+    'x',
+    `${ILLEGAL}unexpected text after the group's closing ';'.`,
+  ],
+  // Not fatal: the mailboxes are kept.
+  [
+    'Jürgen <j@x.example>',
+    { allowUnicodeNames: false },
+    'address.invalid',
+    false,
+    'Jürgen <j@x.example>',
+    `${ILLEGAL}the display name contains non-ASCII text.`,
+  ],
+  [': a@b.example;', undefined, 'address.invalid', false, ':', `${ILLEGAL}a group needs a name before ':'.`],
+  [
+    'Über: a@b.example;',
+    { allowUnicodeNames: false },
+    'address.invalid',
+    false,
+    'Über:',
+    `${ILLEGAL}the group name contains non-ASCII text.`,
+  ],
+  [
+    '"T\u0001": a@b.example;',
+    undefined,
+    'address.whitespace-or-control',
+    false,
+    '"T\u0001":',
+    `${ILLEGAL}the group name contains a control character.`,
+  ],
+  [
+    'T: a@b.example',
+    undefined,
+    'address.invalid',
+    false,
+    'T: a@b.example',
+    `${ILLEGAL}the group 'T' is missing its closing ';'.`,
+  ],
+];
+
+describe('each structural problem', () => {
+  test.each(CASES)('%j', (input, options, code, fatal, quoted, reason) => {
+    const r = parseAddressList(input, options);
+    expect(r.problems.map((p) => [p.code, p.fatal, p.input, p.reason])).toEqual([
+      [code, fatal, quoted, reason],
+    ]);
+    const [p] = r.problems;
+    expect(p?.hint).toMatch(/^[A-Z].*[.'>]$/);
+    // Fatal problems lose the mailbox; the others keep it.
+    expect(r.mailboxes.length > 0).toBe(!fatal);
+  });
+
+  test('a problem found after another entry names only its own entry', () => {
+    const r = parseAddressList('a@b.example, bob, c@d.example');
+    expect(r.problems.map((p) => p.input)).toEqual(['bob']);
+  });
+
+  test('a missing domain before a comma suggests quoting a "Last, First" name', () => {
+    const [p] = parseAddressList('Doe, John <j@x.example>').problems;
+    expect(p?.hint).toContain('"Last, First" <name@example.com>');
+    expect(parseAddressList('Doe').problems[0]?.hint).not.toContain('Last, First');
+  });
+
+  test('nested groups: the inner group is refused, then its closing text', () => {
+    expect(parseAddressList('A: B: c@d.example;;').problems.map((p) => [p.input, p.reason])).toEqual([
+      ['B: c@d.example', `${ILLEGAL}groups cannot be nested.`],
+      [';', `${ILLEGAL}unexpected text after the group's closing ';'.`],
+    ]);
+  });
+
+  test("an invalid entry whose rest holds another '@' or '<' is ambiguous", () => {
+    for (const input of ['a@b.example; c@d.example', 'a@b.example; <c']) {
+      const [p] = parseAddressList(input).problems;
+      expect([p?.code, p?.reason]).toEqual([
+        'address.ambiguous',
+        `${ILLEGAL}unexpected ';'. The rest of the entry holds another address or angle bracket; parsers disagree about which address such text means.`,
+      ]);
+    }
+  });
+
+  test('parseMailbox and checkAddrSpec', () => {
+    expect(parseMailbox('').problems.map((p) => [p.code, p.fatal, p.reason])).toEqual([
+      ['address.invalid', true, `${ILLEGAL}Empty address.`],
+    ]);
+    expect(checkAddrSpec('<a@b.example>').map((p) => p.reason)).toEqual([
+      `${ILLEGAL}expected a bare address 'local@domain' without display name, angle brackets, comments or spaces.`,
+    ]);
+  });
+});
+
+describe('the message', () => {
+  test("is `Address '<input>': <reason>`", () => {
+    for (const r of CASES.map(([input, options]) => parseAddressList(input, options))) {
+      const [p] = r.problems;
+      expect(p?.message.startsWith(`Address '`)).toBe(true);
+      expect(p?.message.endsWith(`': ${p?.reason}`)).toBe(true);
+    }
+    expect(parseAddressList('bob').problems[0]?.message).toBe("Address 'bob': Missing final '@domain'.");
+  });
+});
