@@ -279,3 +279,24 @@ describe('the message', () => {
     expect(parseAddressList('bob').problems[0]?.message).toBe("Address 'bob': Missing final '@domain'.");
   });
 });
+
+describe('the quoted input', () => {
+  test('escapes C0 controls, DEL and U+0080–U+009F (by name or as \\xNN) and keeps other text as it is', () => {
+    const input = '"a\tb\u0000c\u001fd\u007fe\u0080f\u0085g\u009fh\u00a0i j\r\nk"@x.example';
+    const [p] = parseAddressList(input).problems;
+    expect(p?.input).toBe(input);
+    expect(p?.message).toBe(
+      `Address '"a\\tb\\x00c\\x1fd\\x7fe\\x80f\\x85g\\x9fh\u00a0i j\\r\\nk"@x.example': Local address contains control or whitespace.`,
+    );
+  });
+
+  test('is cut after 120 characters, with an ellipsis; the input is kept whole', () => {
+    const reason = "Missing final '@domain'.";
+    const at120 = `${'x'.repeat(119)}@`;
+    expect(parseAddressList(at120).problems[0]?.message).toBe(`Address '${at120}': ${reason}`);
+    const at121 = `${'x'.repeat(120)}@`;
+    const [p] = parseAddressList(at121).problems;
+    expect(p?.message).toBe(`Address '${'x'.repeat(120)}…': ${reason}`);
+    expect(p?.input).toBe(at121);
+  });
+});
