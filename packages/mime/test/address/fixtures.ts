@@ -80,6 +80,18 @@ export const GOOD: Fixture[] = [
     names: ['Price \u00e2\u0082\u00ac'],
     codes: [],
   },
+  // Lexer edges (RFC 5322 §3.2): a quoted-pair in a comment neither closes nor opens one; a fold is CRLF or a
+  // lone LF (tolerated) followed by WSP, or a line break that ends the value; escapes in quoted strings.
+  { input: '(a\\)b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\\(b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\r\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: 'a@b.example\n', addresses: ['a@b.example'], codes: [] },
+  { input: 'a@b.example,\n c@d.example', addresses: ['a@b.example', 'c@d.example'], codes: [] },
+  { input: '"a\n b" <x@y.example>', addresses: ['x@y.example'], names: ['a b'], codes: [] },
+  { input: '"a\\ b"@x.example', addresses: ['"a\\ b"@x.example'], codes: [] },
+  { input: '"x\\"y" <a@b.example>', addresses: ['a@b.example'], names: ['x"y'], codes: [] },
+  { input: '"x\\\\" <a@b.example>', addresses: ['a@b.example'], names: ['x\\'], codes: [] },
   // HTAB is whitespace, not a control (RFC 5322 §3.2.2 FWS), in quoted strings and comments alike.
   { input: '"a\tb"@c.example', addresses: ['"a\tb"@c.example'], codes: [] },
   { input: '"Na\tme" <a@b.example>', addresses: ['a@b.example'], names: ['Na\tme'], codes: [] },
@@ -140,6 +152,33 @@ export const BAD: Fixture[] = [
   { input: 'a@[1.2.3.4\u0001]', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@[1.2.3.4\u007f]', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@[1.2.3.4\t]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // Line breaks that are no fold, and escaped controls, in comments, quoted strings and literals.
+  { input: '(a\\\u0001) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\\\r) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\\\n) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\r\nb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\nb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\rb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\u0001b" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\rb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\nb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\nb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\rb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\r', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\n\n', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\r\n\r\n', addresses: [], codes: ['address.whitespace-or-control'] },
+  {
+    input: 'a@b.example,\nc@d.example',
+    addresses: ['a@b.example'],
+    codes: ['address.whitespace-or-control'],
+  },
+  { input: 'a@[1.2.3.4\\]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\r\n]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\r\n ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // A backslash at the very end escapes nothing: the comment or quote stays open.
+  { input: '(abc\\', addresses: [], codes: ['address.invalid'], says: 'unterminated comment' },
+  { input: '"abc\\', addresses: [], codes: ['address.invalid'], says: 'unterminated quoted string' },
+  { input: 'a@[1.2[3]', addresses: [], codes: ['address.invalid'], says: 'must be the whole domain' },
   // Non-ASCII: returned in mailboxes so callers can report and fix them
   { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
   // U+0080, the first non-ASCII code point, is text (RFC 6532 UTF8-non-ascii), not a control.
