@@ -154,6 +154,22 @@ describe('problems', () => {
     expect(parseAddressList('a@x.example', { requireDottedDomain: true }).problems).toEqual([]);
   });
 
+  test('each domain fault is its own problem: illegal character, long label, long name, hyphen', () => {
+    const domain = `-b_c.${'l'.repeat(64)}.${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.d-`;
+    const r = parseAddressList(`a@${domain}`);
+    expect(r.problems.map((p) => [p.fatal, p.reason])).toEqual([
+      [
+        false,
+        "Domain contains illegal character: '_'. Domain names may only contain letters, digits, hyphens and dots.",
+      ],
+      [false, `Illegal address: the domain label '${'l'.repeat(20)}…' is longer than 63 characters.`],
+      [false, 'Illegal address: the domain is longer than 253 characters.'],
+      [false, "Illegal address: the domain label '-b_c' starts or ends with a hyphen."],
+    ]);
+    expect(r.problems[0]?.hint).toContain('Underscores');
+    expect(parseAddressList('a@b!c.example').problems[0]?.hint).toBe('Check the domain for typos.');
+  });
+
   test('the number of listed problems is bounded', () => {
     const r = parseAddressList('bad,'.repeat(1000));
     expect(r.problems.length).toBe(101);

@@ -4,6 +4,17 @@
  */
 import type { AddressProblemCode } from '../../src/address/index.js';
 
+/** A domain of exactly `n` octets (n ≥ 3): labels of 63 letters separated by dots, the last one shorter. */
+const domainOf = (n: number): string => {
+  const labels: string[] = [];
+  let left = n;
+  while (left > 64) {
+    labels.push('a'.repeat(63));
+    left -= 64;
+  }
+  return [...labels, 'b'.repeat(left)].join('.');
+};
+
 export interface Fixture {
   /** Header value. */
   input: string;
@@ -65,6 +76,12 @@ export const GOOD: Fixture[] = [
   { input: 'a@localhost', addresses: ['a@localhost'], codes: [] },
   { input: 'A@EXAMPLE.COM', addresses: ['A@EXAMPLE.COM'], codes: [] },
   { input: 'a@xn--bcher-kva.example', addresses: ['a@xn--bcher-kva.example'], codes: [] },
+  // RFC 1035 §2.3.4 at the edge: a label of 63 octets, a name of 253.
+  { input: `a@${'l'.repeat(63)}.example`, addresses: [`a@${'l'.repeat(63)}.example`], codes: [] },
+  { input: `a@${domainOf(253)}`, addresses: [`a@${domainOf(253)}`], codes: [] },
+  { input: 'a@[ipv6:2001:db8::1]', addresses: ['a@[ipv6:2001:db8::1]'], codes: [] },
+  { input: 'a@[IPV6:::1]', addresses: ['a@[IPV6:::1]'], codes: [] },
+  { input: '"a\\"b"@c.example', addresses: ['"a\\"b"@c.example'], codes: [] },
   {
     input: '"a@evil.example" <b@good.example>',
     addresses: ['b@good.example'],
@@ -260,6 +277,28 @@ export const BAD: Fixture[] = [
     addresses: [`a@${'l'.repeat(64)}.example`],
     codes: ['address.invalid'],
   },
+  {
+    input: `a@x.${'l'.repeat(64)}`,
+    addresses: [`a@x.${'l'.repeat(64)}`],
+    codes: ['address.invalid'],
+    says: `the domain label '${'l'.repeat(20)}…' is longer than 63 characters`,
+  },
+  {
+    input: `a@${domainOf(254)}`,
+    addresses: [`a@${domainOf(254)}`],
+    codes: ['address.invalid'],
+    says: 'the domain is longer than 253 characters',
+  },
+  { input: 'a@x.-b.example', addresses: ['a@x.-b.example'], codes: ['address.invalid'], says: "label '-b'" },
+  { input: 'a@x.b-', addresses: ['a@x.b-'], codes: ['address.invalid'], says: "label 'b-' starts or ends" },
+  { input: '"a>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\<b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\,b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[IPv6:1.2.3.4]', addresses: ['a@[IPv6:1.2.3.4]'], codes: ['address.invalid'] },
+  { input: 'a@[2001:db8::1]', addresses: ['a@[2001:db8::1]'], codes: ['address.invalid'], says: "'IPv6:'" },
+  { input: 'a@[1.2.3.ü]', addresses: ['a@[1.2.3.ü]'], codes: ['address.domain-non-ascii'] },
   {
     input: `a@${'abcdefghi.'.repeat(26)}example`,
     addresses: [`a@${'abcdefghi.'.repeat(26)}example`],
