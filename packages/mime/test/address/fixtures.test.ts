@@ -175,6 +175,19 @@ describe('problems', () => {
     expect(r.problems.length).toBe(101);
     expect(r.problems[100]?.message).toContain('900 more problems');
   });
+
+  test('MAX_PROBLEMS at the edge: 100 problems are all listed, the 101st becomes a fatal summary', () => {
+    const at = parseAddressList('bad,'.repeat(100));
+    expect(at.problems.map((p) => p.code)).toEqual(Array(100).fill('address.missing-domain'));
+    const over = parseAddressList('bad,'.repeat(101));
+    expect(over.problems).toHaveLength(101);
+    expect(over.problems.slice(0, 100).every((p) => p.code === 'address.missing-domain')).toBe(true);
+    expect(over.problems[100]).toMatchObject({
+      code: 'address.invalid',
+      fatal: true,
+      reason: 'Illegal address: 1 more problems in this header were not listed.',
+    });
+  });
 });
 
 describe('parseMailbox', () => {

@@ -300,3 +300,72 @@ describe('the quoted input', () => {
     expect(p?.input).toBe(at121);
   });
 });
+
+/** Entries as text: `addr` for a mailbox, `Group[addr,addr]` for a group. */
+const entriesOf = (input: string, options?: ParseOptions): string[] =>
+  parseAddressList(input, options).entries.map((e) =>
+    'members' in e ? `${e.group}[${e.members.map((m) => m.address).join(',')}]` : e.address,
+  );
+
+describe('where a refused entry ends, and what the problem quotes', () => {
+  // [input, [code, fatal, quoted input], entries kept]
+  test.each<[string, [string, boolean, string], string[]]>([
+    ['<@x.example>', ['address.missing-local', true, '<@x.example>'], []],
+    ['<@x.example', ['address.missing-local', true, '<@x.example'], []],
+    ['<bob>', ['address.missing-domain', true, '<bob>'], []],
+    ['<a), c@d.example', ['address.invalid', true, '<a)'], ['c@d.example']],
+    ['<bob, c@d.example', ['address.invalid', true, '<bob'], ['c@d.example']],
+    ['<bob;', ['address.invalid', true, '<bob;'], []],
+    ['<a <', ['address.invalid', true, '<a <'], []],
+    ['<a@b.example (x)>', ['address.ambiguous', true, '<a@b.example (x)>'], []],
+    ['<a@b.example@c>', ['address.ambiguous', true, '<a@b.example@c>'], []],
+    ['<a@b.example)>, c@d.example', ['address.invalid', true, '<a@b.example)>'], ['c@d.example']],
+    ['<a@b.example, c@d.example', ['address.invalid', true, '<a@b.example'], ['c@d.example']],
+    ['<a@b.example;', ['address.invalid', true, '<a@b.example;'], []],
+    ['<"a@b.example>', ['address.invalid', true, '<"a@b.example>'], []],
+    ['a@b.example @c', ['address.ambiguous', true, 'a@b.example @c'], []],
+    ['a@b.example ), c@d.example', ['address.invalid', true, 'a@b.example )'], ['c@d.example']],
+    [
+      'a@b.example\u0000, c@d.example',
+      ['address.whitespace-or-control', true, 'a@b.example\u0000'],
+      ['c@d.example'],
+    ],
+    ['N <a@b.example>), c@d.example', ['address.invalid', true, 'N <a@b.example>)'], ['c@d.example']],
+    ['N <a@b.example>;', ['address.invalid', true, 'N <a@b.example>;'], []],
+    ['N <a@b.example> @', ['address.ambiguous', true, 'N <a@b.example> @'], []],
+    ['a@b.example(x),c@d.example', ['address.ambiguous', true, 'a@b.example(x)'], ['c@d.example']],
+    ['a@b (x) .example', ['address.ambiguous', true, 'a@b (x) .example'], []],
+    ['a@b.(x)example', ['address.ambiguous', true, 'a@b.(x)example'], []],
+    ['a(x)@(y)b.example', ['address.ambiguous', true, 'a(x)@(y)b.example'], []],
+    ['a b@ c.example', ['address.whitespace-or-control', true, 'a b@ c.example'], []],
+    ['a@(x)', ['address.missing-domain', true, 'a@'], []],
+    ['bob (x), c@d.example', ['address.missing-domain', true, 'bob'], ['c@d.example']],
+    ['"x" bob, c@d.example', ['address.missing-domain', true, '"x" bob'], ['c@d.example']],
+    // In a group, ';' ends an entry too, and the group keeps the members before a refused one.
+    ['Team: a@b.example (x);', ['address.ambiguous', true, 'a@b.example (x)'], ['Team[]']],
+    ['Team: bob;', ['address.missing-domain', true, 'bob'], ['Team[]']],
+    ['Team: a@b.example, bob;', ['address.missing-domain', true, 'bob'], ['Team[a@b.example]']],
+    ['Team: a@b.example; )', ['address.invalid', true, ')'], ['Team[a@b.example]']],
+    ['Team: a@b.example c;', ['address.whitespace-or-control', true, 'a@b.example c'], ['Team[]']],
+    ['Team: [x], c@d.example;', ['address.invalid', true, '[x]'], ['Team[c@d.example]']],
+    ['Team: a@b.example>;', ['address.invalid', true, 'a@b.example>'], ['Team[]']],
+    [
+      'Team: a@b.example <c@d.example>;',
+      ['address.ambiguous', true, 'a@b.example <c@d.example>'],
+      ['Team[]'],
+    ],
+  ])('%j', (input, [code, fatal, quoted], entries) => {
+    const r = parseAddressList(input);
+    expect(r.problems.map((p) => [p.code, p.fatal, p.input])).toEqual([[code, fatal, quoted]]);
+    expect(entriesOf(input)).toEqual(entries);
+  });
+
+  test('accepted around the angle brackets: an empty quoted name, comments before and after', () => {
+    for (const input of ['"" <a@b.example>', 'Ann (x) <a@b.example>', 'Ann <a@b.example> (c)']) {
+      expect(parseAddressList(input).problems).toEqual([]);
+      expect(entriesOf(input)).toEqual(['a@b.example']);
+    }
+    expect(parseAddressList('Ann (x) <a@b.example>').mailboxes[0]?.name).toBe('Ann');
+    expect(entriesOf('Team: <a@b.example>, "B" <c@d.example>;')).toEqual(['Team[a@b.example,c@d.example]']);
+  });
+});
