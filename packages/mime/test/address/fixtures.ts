@@ -290,6 +290,10 @@ export const BAD: Fixture[] = [
     says: 'the domain is longer than 253 characters',
   },
   { input: 'a@x.-b.example', addresses: ['a@x.-b.example'], codes: ['address.invalid'], says: "label '-b'" },
+  { input: 'a@-a.-b', addresses: ['a@-a.-b'], codes: ['address.invalid'], says: "label '-a' starts" },
+  { input: 'a@b!c#d.example', addresses: ['a@b!c#d.example'], codes: ['address.invalid'], says: "'!'" },
+  // A fold inside a quoted local part: the address would carry the line break into the envelope.
+  { input: '"a\r\n b"@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@x.b-', addresses: ['a@x.b-'], codes: ['address.invalid'], says: "label 'b-' starts or ends" },
   { input: '"a>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
   { input: '"a\\<b"@c.example', addresses: [], codes: ['address.ambiguous'] },
