@@ -312,6 +312,7 @@ describe('where a refused entry ends, and what the problem quotes', () => {
   test.each<[string, [string, boolean, string], string[]]>([
     ['<@x.example>', ['address.missing-local', true, '<@x.example>'], []],
     ['<@x.example', ['address.missing-local', true, '<@x.example'], []],
+    ['<@x.example>, c@d.example', ['address.missing-local', true, '<@x.example>'], ['c@d.example']],
     ['<bob>', ['address.missing-domain', true, '<bob>'], []],
     ['<a), c@d.example', ['address.invalid', true, '<a)'], ['c@d.example']],
     ['<bob, c@d.example', ['address.invalid', true, '<bob'], ['c@d.example']],
@@ -334,6 +335,7 @@ describe('where a refused entry ends, and what the problem quotes', () => {
     ['N <a@b.example>;', ['address.invalid', true, 'N <a@b.example>;'], []],
     ['N <a@b.example> @', ['address.ambiguous', true, 'N <a@b.example> @'], []],
     ['a@b.example(x),c@d.example', ['address.ambiguous', true, 'a@b.example(x)'], ['c@d.example']],
+    ['a@b.example (x) , c@d.example', ['address.ambiguous', true, 'a@b.example (x)'], ['c@d.example']],
     ['a@b (x) .example', ['address.ambiguous', true, 'a@b (x) .example'], []],
     ['a@b.(x)example', ['address.ambiguous', true, 'a@b.(x)example'], []],
     ['a(x)@(y)b.example', ['address.ambiguous', true, 'a(x)@(y)b.example'], []],
@@ -358,6 +360,35 @@ describe('where a refused entry ends, and what the problem quotes', () => {
     const r = parseAddressList(input);
     expect(r.problems.map((p) => [p.code, p.fatal, p.input])).toEqual([[code, fatal, quoted]]);
     expect(entriesOf(input)).toEqual(entries);
+  });
+
+  test('the reason names what was found where', () => {
+    const reasons: Record<string, string> = {
+      '<a)': `${ILLEGAL}unexpected ')'.`,
+      '<a@b.example)>': `${ILLEGAL}unexpected ')'.`,
+      'a@b.example ), c@d.example': `${ILLEGAL}unexpected ')'.`,
+      'N <a@b.example>), c@d.example': `${ILLEGAL}unexpected ')'.`,
+      'Team: a@b.example; )': `${ILLEGAL}unexpected ')'.`,
+      '<bob;': `${ILLEGAL}Missing '>'.`,
+      '<bob, c@d.example': `${ILLEGAL}Missing '>'.`,
+      '<a@b.example;': `${ILLEGAL}Missing '>'.`,
+      '<a@b.example, c@d.example': `${ILLEGAL}Missing '>'.`,
+      '<"a@b.example>': `${ILLEGAL}unterminated quoted string.`,
+      'N <a@b.example>;': `${ILLEGAL}unexpected ';'.`,
+      'Team: a@b.example>;': `${ILLEGAL}unexpected '>' after the address.`,
+    };
+    for (const [input, reason] of Object.entries(reasons)) {
+      expect({ input, reasons: parseAddressList(input).problems.map((p) => p.reason) }).toEqual({
+        input,
+        reasons: [reason],
+      });
+    }
+  });
+
+  test('allowUnicodeNames: false says nothing about ASCII names and group names', () => {
+    for (const input of ['Team: a@b.example;', 'Ann <a@b.example>', '"Ann B." <a@b.example>']) {
+      expect(parseAddressList(input, { allowUnicodeNames: false }).problems).toEqual([]);
+    }
   });
 
   test('accepted around the angle brackets: an empty quoted name, comments before and after', () => {
