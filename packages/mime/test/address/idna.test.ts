@@ -46,6 +46,31 @@ describe('toCheckedAsciiDomain', () => {
     }
   });
 
+  test('every problem of the A-label form is listed, each saying what IDNA made of the domain', () => {
+    const domain = `ü_.${'l'.repeat(64)}`;
+    const r = toCheckedAsciiDomain(domain, { address: `b@${domain}` });
+    expect(r.ascii).toBeUndefined();
+    const prefix = `IDNA maps the domain to 'xn--_-dha.${'l'.repeat(64)}': `;
+    expect(r.problems.map((p) => [p.code, p.fatal, p.input, p.reason])).toEqual([
+      [
+        'address.invalid',
+        false,
+        `b@${domain}`,
+        `${prefix}Domain contains illegal character: '_'. Domain names may only contain letters, digits, hyphens and dots.`,
+      ],
+      [
+        'address.invalid',
+        false,
+        `b@${domain}`,
+        `${prefix}Illegal address: the domain label '${'l'.repeat(20)}…' is longer than 63 characters.`,
+      ],
+    ]);
+    expect(r.problems.map((p) => p.hint)).toEqual([
+      'Underscores are allowed in some DNS records but not in mail domains; use the real host name.',
+      'DNS labels are at most 63 characters; check the domain for typos.',
+    ]);
+  });
+
   test('the A-label length limit is counted on the A-label: 63 passes, 64 does not', () => {
     expect(toCheckedAsciiDomain(`ä${'a'.repeat(55)}.de`).ascii?.split('.')[0]).toHaveLength(63);
     expect(toCheckedAsciiDomain(`ä${'a'.repeat(56)}.de`).ascii).toBeUndefined();
