@@ -266,6 +266,16 @@ describe('each structural problem', () => {
     expect(checkAddrSpec('<a@b.example>').map((p) => p.reason)).toEqual([
       `${ILLEGAL}expected a bare address 'local@domain' without display name, angle brackets, comments or spaces.`,
     ]);
+    const others = [
+      ...parseMailbox('').problems,
+      ...parseMailbox('a@b.example, c@d.example').problems,
+      ...parseMailbox(42 as unknown as string).problems,
+    ];
+    expect(others.map((p) => p.hint)).toEqual([
+      'Give an address such as name@example.com.',
+      'Give a single address.',
+      'Pass the header value or address as a string.',
+    ]);
   });
 });
 
