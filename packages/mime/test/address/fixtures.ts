@@ -128,7 +128,12 @@ export const BAD: Fixture[] = [
   { input: 'Bob <bob@>', addresses: [], codes: ['address.missing-domain'] },
   { input: '@b.example', addresses: [], codes: ['address.missing-local'], says: 'Missing local name' },
   { input: 'Bob <@b.example>', addresses: [], codes: ['address.missing-local'] },
-  { input: '""@b.example', addresses: [], codes: ['address.missing-local'] },
+  {
+    input: '""@b.example',
+    addresses: [],
+    codes: ['address.missing-local'],
+    says: 'Missing local name: the quoted local part is empty.',
+  },
   {
     input: 'a@b.example, bob, c@d.example',
     addresses: ['a@b.example', 'c@d.example'],
@@ -157,7 +162,12 @@ export const BAD: Fixture[] = [
   { input: 'Name\n<a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'Na\u0000me <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"Na\rme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
-  { input: 'a@[1.2.3.4 ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  {
+    input: 'a@[1.2.3.4 ]',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Domain contains control or whitespace.',
+  },
   // One control character alone (no HTAB beside it), and DEL, in each place that can hold one.
   { input: '"a\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"a\u007fb"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
@@ -197,7 +207,12 @@ export const BAD: Fixture[] = [
   { input: '"abc\\', addresses: [], codes: ['address.invalid'], says: 'unterminated quoted string' },
   { input: 'a@[1.2[3]', addresses: [], codes: ['address.invalid'], says: 'must be the whole domain' },
   // Non-ASCII: returned in mailboxes so callers can report and fix them
-  { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
+  {
+    input: 'ü@b.example',
+    addresses: ['ü@b.example'],
+    codes: ['address.local-non-ascii'],
+    says: 'Local address contains non-ASCII characters; SES has no SMTPUTF8 support',
+  },
   // U+0080, the first non-ASCII code point, is text (RFC 6532 UTF8-non-ascii), not a control.
   { input: 'a\u0080@b.example', addresses: ['a\u0080@b.example'], codes: ['address.local-non-ascii'] },
   { input: 'a\u0082@b.example', addresses: ['a\u0082@b.example'], codes: ['address.local-non-ascii'] },
@@ -216,9 +231,24 @@ export const BAD: Fixture[] = [
     codes: ['address.local-non-ascii', 'address.domain-non-ascii'],
   },
   // Illegal structure
-  { input: 'a..b@x.example', addresses: [], codes: ['address.invalid'] },
-  { input: '.a@x.example', addresses: [], codes: ['address.invalid'] },
-  { input: 'a.@x.example', addresses: [], codes: ['address.invalid'] },
+  {
+    input: 'a..b@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'Illegal address: the local part contains two dots in a row.',
+  },
+  {
+    input: '.a@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'the local part starts with a dot.',
+  },
+  {
+    input: 'a.@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'the local part ends with a dot.',
+  },
   { input: 'a@.x.example', addresses: [], codes: ['address.invalid'], says: 'Domain starts with dot' },
   { input: 'a@x.example.', addresses: [], codes: ['address.invalid'], says: 'Domain ends with dot' },
   { input: 'a@x..example', addresses: [], codes: ['address.invalid'], says: 'Domain contains dot-dot' },
@@ -293,16 +323,33 @@ export const BAD: Fixture[] = [
   { input: 'a@-a.-b', addresses: ['a@-a.-b'], codes: ['address.invalid'], says: "label '-a' starts" },
   { input: 'a@b!c#d.example', addresses: ['a@b!c#d.example'], codes: ['address.invalid'], says: "'!'" },
   // A fold inside a quoted local part: the address would carry the line break into the envelope.
-  { input: '"a\r\n b"@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  {
+    input: '"a\r\n b"@x.example',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Local address contains control or whitespace.',
+  },
+  { input: '"a\n b"@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@x.b-', addresses: ['a@x.b-'], codes: ['address.invalid'], says: "label 'b-' starts or ends" },
-  { input: '"a>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a>b"@c.example', addresses: [], codes: ['address.ambiguous'], says: 'GHSA-mm7p-fcc7-pg87' },
+  {
+    input: `a@${'l'.repeat(64)}.${'m'.repeat(64)}.example`,
+    addresses: [`a@${'l'.repeat(64)}.${'m'.repeat(64)}.example`],
+    codes: ['address.invalid'],
+    says: `'${'l'.repeat(20)}…'`,
+  },
   { input: '"a\\<b"@c.example', addresses: [], codes: ['address.ambiguous'] },
   { input: '"a\\>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
   { input: '"a\\,b"@c.example', addresses: [], codes: ['address.ambiguous'] },
   { input: '"a\\\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@[IPv6:1.2.3.4]', addresses: ['a@[IPv6:1.2.3.4]'], codes: ['address.invalid'] },
   { input: 'a@[2001:db8::1]', addresses: ['a@[2001:db8::1]'], codes: ['address.invalid'], says: "'IPv6:'" },
-  { input: 'a@[1.2.3.ü]', addresses: ['a@[1.2.3.ü]'], codes: ['address.domain-non-ascii'] },
+  {
+    input: 'a@[1.2.3.ü]',
+    addresses: ['a@[1.2.3.ü]'],
+    codes: ['address.domain-non-ascii'],
+    says: 'Domain contains illegal character: the domain literal is not ASCII.',
+  },
   {
     input: `a@${'abcdefghi.'.repeat(26)}example`,
     addresses: [`a@${'abcdefghi.'.repeat(26)}example`],
