@@ -324,6 +324,8 @@ describe('where a refused entry ends, and what the problem quotes', () => {
     ['<@x.example', ['address.missing-local', true, '<@x.example'], []],
     ['<@x.example>, c@d.example', ['address.missing-local', true, '<@x.example>'], ['c@d.example']],
     ['<bob>', ['address.missing-domain', true, '<bob>'], []],
+    ['N <bob@>', ['address.missing-domain', true, 'N <bob@>'], []],
+    ['N <"a\u0001b"@c.example>', ['address.whitespace-or-control', true, 'N <"a\u0001b"@c.example>'], []],
     ['<a), c@d.example', ['address.invalid', true, '<a)'], ['c@d.example']],
     ['<bob, c@d.example', ['address.invalid', true, '<bob'], ['c@d.example']],
     ['<bob;', ['address.invalid', true, '<bob;'], []],
