@@ -187,6 +187,9 @@ describe('problems', () => {
       fatal: true,
       reason: 'Illegal address: 1 more problems in this header were not listed.',
     });
+    expect(over.problems[100]?.hint).toBe(
+      'Fix the problems listed above; this header holds too many bad addresses to list them all.',
+    );
   });
 });
 

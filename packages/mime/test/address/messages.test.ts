@@ -398,9 +398,29 @@ describe('where a refused entry ends, and what the problem quotes', () => {
   });
 
   test('allowUnicodeNames: false says nothing about ASCII names and group names', () => {
-    for (const input of ['Team: a@b.example;', 'Ann <a@b.example>', '"Ann B." <a@b.example>']) {
+    for (const input of [
+      'Team: a@b.example;',
+      'Ann <a@b.example>',
+      '"Ann B." <a@b.example>',
+      '"x\\"y" <a@b.example>',
+    ]) {
       expect(parseAddressList(input, { allowUnicodeNames: false }).problems).toEqual([]);
     }
+  });
+
+  test('allowUnicodeNames: false finds non-ASCII in quoted names too, escaped or not', () => {
+    for (const input of ['"Jü" <j@x.example>', '"J\\ü" <j@x.example>', '"Jü": j@x.example;']) {
+      const r = parseAddressList(input, { allowUnicodeNames: false });
+      expect(r.problems.map((p) => [p.code, p.fatal])).toEqual([['address.invalid', false]]);
+      expect(r.problems[0]?.reason).toMatch(/contains non-ASCII text\.$/);
+      expect(r.mailboxes.map((m) => m.address)).toEqual(['j@x.example']);
+    }
+  });
+
+  test("a stray ')', ']' or '\\' is named; a control character is called one", () => {
+    expect(parseAddressList('a]').problems.map((p) => p.reason)).toEqual([`${ILLEGAL}unexpected ']'.`]);
+    expect(parseAddressList('a\\').problems.map((p) => p.reason)).toEqual([`${ILLEGAL}unexpected '\\'.`]);
+    expect(parseAddressList('a)').problems.map((p) => p.reason)).toEqual([`${ILLEGAL}unexpected ')'.`]);
   });
 
   test('accepted around the angle brackets: an empty quoted name, comments before and after', () => {
