@@ -104,6 +104,8 @@ export const GOOD: Fixture[] = [
   { input: '(a\r\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
   { input: '(a\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
   { input: 'a@b.example\n', addresses: ['a@b.example'], codes: [] },
+  // A fold is whitespace between tokens: it separates the words of a name like a space.
+  { input: 'John\r\n Doe <jd@x.example>', addresses: ['jd@x.example'], names: ['John Doe'], codes: [] },
   { input: 'a@b.example,\n c@d.example', addresses: ['a@b.example', 'c@d.example'], codes: [] },
   { input: '"a\n b" <x@y.example>', addresses: ['x@y.example'], names: ['a b'], codes: [] },
   { input: '"a\\ b"@x.example', addresses: ['"a\\ b"@x.example'], codes: [] },
@@ -156,6 +158,9 @@ export const BAD: Fixture[] = [
   },
   { input: 'a@b .example', addresses: [], codes: ['address.whitespace-or-control'], says: 'Domain contains' },
   { input: 'a@b c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  // … and is whitespace inside an addr-spec too, never dropped to join the parts.
+  { input: 'a\r\n @b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@\r\n b.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a . b@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"a\tb\u0001"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@b.example\r\nBcc: victim@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
