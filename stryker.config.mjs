@@ -4,7 +4,7 @@
  * (scripts/mutation/run.mjs), which sets MUTATION_MODULE. Not part of `pnpm check`: too slow for CI.
  * Scores per module are recorded in docs/testing.md.
  */
-import { currentModule } from './scripts/mutation/modules.mjs';
+import { currentModule, mutateScope } from './scripts/mutation/modules.mjs';
 
 const m = currentModule();
 const cache = `node_modules/.cache/stryker/${m.name}`;
@@ -15,7 +15,8 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   coverageAnalysis: 'perTest',
-  mutate: m.mutate,
+  // MUTATION_FILES may narrow a run to some of the module's files (see modules.mjs).
+  mutate: mutateScope(m.name),
   // Incremental: the last result per module lives in a gitignored cache (node_modules/.cache): a rerun tests only
   // mutants whose code or covering tests changed. Not committed, because it is a machine-local cache that goes
   // stale with every source change on other branches and would conflict on every merge.

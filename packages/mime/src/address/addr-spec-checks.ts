@@ -6,7 +6,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import {
   BACKSLASH,
-  CR,
   DOT,
   DQUOTE,
   HYPHEN,
@@ -15,7 +14,6 @@ import {
   isControl,
   isWsp,
   LBRACKET,
-  LF,
 } from './chars.js';
 import { hasInvisibleCharacter, toAsciiDomain } from './idna.js';
 import { MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH } from './limits.js';
@@ -43,20 +41,10 @@ function dotFault(text: string, work: Work): 'start' | 'end' | 'double' | undefi
 }
 
 /**
- * Checks a local part as written (`john.doe`, `"john doe"`). `address` is the whole addr-spec, for messages.
+ * Checks a non-empty local part as written (`john.doe`, `"john doe"`); the parser has refused an empty one.
+ * `address` is the whole addr-spec, for messages.
  */
 export function checkLocalPart(local: string, address: string, work: Work): AddressProblem[] {
-  if (local.length === 0) {
-    return [
-      makeProblem(
-        'address.missing-local',
-        address,
-        `${SES_TEXT.missingLocal}.`,
-        true,
-        "Put the mailbox name before the '@', e.g. 'name@example.com'.",
-      ),
-    ];
-  }
   if (local.charCodeAt(0) === DQUOTE) return checkQuotedLocal(local, address, work);
   for (let i = 0; i < local.length; i++) {
     if (local.charCodeAt(i) === DQUOTE) {
@@ -122,7 +110,7 @@ function checkQuotedLocal(local: string, address: string, work: Work): AddressPr
     const c = local.charCodeAt(i);
     if (c === BACKSLASH) {
       const e = local.charCodeAt(i + 1);
-      if (isControl(e) || e === CR || e === LF) control = true;
+      if (isControl(e)) control = true;
       if (e === 0x40 || e === 0x3c || e === 0x3e || e === 0x2c) confusing = true;
       i++;
       continue;
@@ -131,7 +119,7 @@ function checkQuotedLocal(local: string, address: string, work: Work): AddressPr
       close = i;
       break;
     }
-    if (isControl(c) || c === CR || c === LF) control = true;
+    if (isControl(c)) control = true;
     else if (c === 0x40 || c === 0x3c || c === 0x3e || c === 0x2c) confusing = true;
   }
   work.steps += i;
@@ -432,7 +420,7 @@ function checkDomainLiteral(domain: string, address: string, work: Work): Addres
   const inner = domain.slice(1, -1);
   for (let i = 0; i < inner.length; i++) {
     const c = inner.charCodeAt(i);
-    if (isWsp(c) || isControl(c) || c === CR || c === LF || c === BACKSLASH) {
+    if (isWsp(c) || isControl(c) || c === BACKSLASH) {
       return [
         makeProblem(
           'address.whitespace-or-control',

@@ -2,7 +2,7 @@
 import { checkedAsciiDomain, type MappedDomain } from './addr-spec-checks.js';
 import { parseMailbox } from './address-list.js';
 import { problemFrom } from './problems.js';
-import { STRUCTURE } from './structure-problems.js';
+import { notBare, STRUCTURE } from './structure-problems.js';
 import type { AddressProblem } from './types.js';
 
 /**
@@ -12,12 +12,10 @@ import type { AddressProblem } from './types.js';
  * array when SES will accept the address. Never throws.
  */
 export function checkAddrSpec(address: string): AddressProblem[] {
-  const r = parseMailbox(address, { allowGroups: false });
+  const r = parseMailbox(address);
   const problems = r.problems;
   if (r.mailbox !== undefined && (r.mailbox.address !== address || r.mailbox.name !== '')) {
-    problems.push(
-      problemFrom({ ...STRUCTURE.notBare, hint: `Use '${r.mailbox.address}'.` }, String(address), true),
-    );
+    problems.push(problemFrom(notBare(r.mailbox.address), String(address), true));
   } else if (r.mailbox === undefined && problems.length === 0) {
     problems.push(problemFrom(STRUCTURE.emptyMailbox, String(address), true));
   }

@@ -29,11 +29,6 @@ export function isControl(c: number): boolean {
   return (c < 0x20 && c !== TAB) || c === 0x7f;
 }
 
-/** Anything above ASCII. */
-export function isNonAscii(c: number): boolean {
-  return c > 0x7f;
-}
-
 export function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }

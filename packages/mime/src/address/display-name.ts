@@ -21,8 +21,6 @@ export class Phrase {
   control = false;
   /** A word holds a character above U+007F. */
   nonAscii = false;
-  /** A word is a quoted string. */
-  quoted = false;
   /** The name with quoting undone, words separated by one space where the source had any. */
   text = '';
 
@@ -37,7 +35,6 @@ export class Phrase {
     this.count++;
     if (t.nonAscii) this.nonAscii = true;
     if (t.kind === 'quoted') {
-      this.quoted = true;
       if (!t.closed) this.unterminated = true;
       if (t.control) this.control = true;
       this.text += t.value;

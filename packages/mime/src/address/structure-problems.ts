@@ -210,14 +210,18 @@ export const STRUCTURE = {
     reason: illegal('expected exactly one mailbox, found a list or a group.'),
     hint: 'Give a single address.',
   },
-  notBare: {
+} as const satisfies Record<string, ProblemText>;
+
+/** An envelope address with more around it than the address `bare`. */
+export function notBare(bare: string): ProblemText {
+  return {
     code: 'address.invalid',
     reason: illegal(
       "expected a bare address 'local@domain' without display name, angle brackets, comments or spaces.",
     ),
-    hint: 'Give the address alone.',
-  },
-} as const satisfies Record<string, ProblemText>;
+    hint: `Use '${bare}'.`,
+  };
+}
 
 /** A character where it cannot be (`)`, `]`, `\` outside quotes). */
 export function strayCharacter(ch: string): ProblemText {

@@ -51,16 +51,12 @@ export interface Token {
   comment: boolean;
   /** For `special` and `bad`: the character. */
   ch: string;
-  /** For `quoted`: the content with quoting undone and folds removed. For `literal`: the content between brackets. */
+  /** For `quoted`: the content with quoting undone and folds removed. */
   value: string;
   /** For `quoted` / `literal`: the closing delimiter was found. */
   closed: boolean;
-  /** For `quoted` / `literal`: a control character (or lone CR/LF) inside. */
+  /** For `quoted`: a control character (or a CR or LF that is not a fold) inside. */
   control: boolean;
-  /** For `quoted` / `literal`: whitespace inside (including folds). */
-  space: boolean;
-  /** For `quoted` / `literal`: a backslash escape inside. */
-  escape: boolean;
   /** For `atom` / `quoted`: a character above U+007F inside. */
   nonAscii: boolean;
   /** For `bad`: why. */
@@ -78,8 +74,6 @@ function token(kind: TokenKind, start: number, end: number, ws: boolean, comment
     value: '',
     closed: true,
     control: false,
-    space: false,
-    escape: false,
     nonAscii: false,
     // Always present, so every token has one shape.
     reason: undefined,
@@ -259,7 +253,6 @@ export class Tokenizer {
         break;
       }
       if (c === BACKSLASH) {
-        t.escape = true;
         value += s.slice(seg, i);
         if (i + 1 >= len) {
           i++;
@@ -268,7 +261,6 @@ export class Tokenizer {
         }
         const e = s.charCodeAt(i + 1);
         if (isControl(e) || e === CR || e === LF) t.control = true;
-        if (isWsp(e)) t.space = true;
         if (e > 0x7f) t.nonAscii = true;
         seg = i + 1;
         i += 2;
@@ -280,15 +272,11 @@ export class Tokenizer {
         if (fold === 0) {
           t.control = true;
           i++;
-        } else {
-          t.space = true;
-          i += fold;
-        }
+        } else i += fold;
         seg = i;
         continue;
       }
-      if (isWsp(c)) t.space = true;
-      else if (isControl(c)) t.control = true;
+      if (isControl(c)) t.control = true;
       else if (c > 0x7f) t.nonAscii = true;
       i++;
     }
@@ -301,6 +289,7 @@ export class Tokenizer {
     return t;
   }
 
+  /** A domain literal: only its extent; its content is checked as a domain (addr-spec-checks.ts). */
   private scanLiteral(ws: boolean, comment: boolean): Token {
     const s = this.text;
     const len = s.length;
@@ -315,15 +304,8 @@ export class Tokenizer {
         break;
       }
       if (c === LBRACKET) break;
-      if (c === BACKSLASH) t.escape = true;
-      else if (isWsp(c)) t.space = true;
-      else if (c === CR || c === LF) {
-        if (this.foldAt(i) === 0) t.control = true;
-        else t.space = true;
-      } else if (isControl(c)) t.control = true;
       i++;
     }
-    t.value = s.slice(start + 1, i);
     const end = t.closed ? i + 1 : i;
     this.work.steps += end - start;
     this.pos = end;

@@ -154,10 +154,42 @@ describe('problems', () => {
     expect(parseAddressList('a@x.example', { requireDottedDomain: true }).problems).toEqual([]);
   });
 
+  test('each domain fault is its own problem: illegal character, long label, long name, hyphen', () => {
+    const domain = `-b_c.${'l'.repeat(64)}.${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.d-`;
+    const r = parseAddressList(`a@${domain}`);
+    expect(r.problems.map((p) => [p.fatal, p.reason])).toEqual([
+      [
+        false,
+        "Domain contains illegal character: '_'. Domain names may only contain letters, digits, hyphens and dots.",
+      ],
+      [false, `Illegal address: the domain label '${'l'.repeat(20)}…' is longer than 63 characters.`],
+      [false, 'Illegal address: the domain is longer than 253 characters.'],
+      [false, "Illegal address: the domain label '-b_c' starts or ends with a hyphen."],
+    ]);
+    expect(r.problems[0]?.hint).toContain('Underscores');
+    expect(parseAddressList('a@b!c.example').problems[0]?.hint).toBe('Check the domain for typos.');
+  });
+
   test('the number of listed problems is bounded', () => {
     const r = parseAddressList('bad,'.repeat(1000));
     expect(r.problems.length).toBe(101);
     expect(r.problems[100]?.message).toContain('900 more problems');
+  });
+
+  test('MAX_PROBLEMS at the edge: 100 problems are all listed, the 101st becomes a fatal summary', () => {
+    const at = parseAddressList('bad,'.repeat(100));
+    expect(at.problems.map((p) => p.code)).toEqual(Array(100).fill('address.missing-domain'));
+    const over = parseAddressList('bad,'.repeat(101));
+    expect(over.problems).toHaveLength(101);
+    expect(over.problems.slice(0, 100).every((p) => p.code === 'address.missing-domain')).toBe(true);
+    expect(over.problems[100]).toMatchObject({
+      code: 'address.invalid',
+      fatal: true,
+      reason: 'Illegal address: 1 more problems in this header were not listed.',
+    });
+    expect(over.problems[100]?.hint).toBe(
+      'Fix the problems listed above; this header holds too many bad addresses to list them all.',
+    );
   });
 });
 
@@ -178,6 +210,44 @@ describe('parseMailbox', () => {
       expect(r.problems.some((p) => p.fatal)).toBe(true);
     },
   );
+
+  test('without a mailbox the result has no mailbox key', () => {
+    expect(Object.keys(parseMailbox('bob'))).toEqual(['problems']);
+  });
+
+  test('the options apply (groups are always read as groups, then refused as not one mailbox)', () => {
+    const v = '=?UTF-8?Q?J=C3=BCrgen?= <j@x.example>';
+    expect(parseMailbox(v).mailbox?.name).toBe('=?UTF-8?Q?J=C3=BCrgen?=');
+    expect(parseMailbox(v, { decodeEncodedWords: true }).mailbox?.name).toBe('Jürgen');
+    for (const allowGroups of [true, false]) {
+      const r = parseMailbox('Team: a@b.example;', { allowGroups });
+      expect(r.problems.map((p) => [p.code, p.fatal, p.reason])).toEqual([
+        ['address.invalid', true, 'Illegal address: expected exactly one mailbox, found a list or a group.'],
+      ]);
+    }
+  });
+
+  test('the refused value is quoted without its surrounding whitespace', () => {
+    expect(parseMailbox(' a@b.example, c@d.example\t').problems.map((p) => p.input)).toEqual([
+      'a@b.example, c@d.example',
+    ]);
+    expect(parseMailbox('  ').problems.map((p) => p.input)).toEqual(['']);
+  });
+
+  test('a value that is not a string is one fatal problem', () => {
+    for (const v of [42, undefined, null]) {
+      const r = parseMailbox(v as unknown as string);
+      expect(r).toStrictEqual({
+        problems: [expect.objectContaining({ code: 'address.invalid', fatal: true, input: String(v) })],
+      });
+      expect(r.problems[0]?.reason).toBe('Illegal address: the value is not a string.');
+      expect(parseAddressList(v as unknown as string)).toStrictEqual({
+        entries: [],
+        mailboxes: [],
+        problems: [expect.objectContaining({ code: 'address.invalid', fatal: true, input: String(v) })],
+      });
+    }
+  });
 
   test('keeps a structurally valid mailbox with a non-fatal problem', () => {
     const r = parseMailbox('a@bücher.example');
@@ -206,5 +276,32 @@ describe('checkAddrSpec', () => {
     ['', 'address.invalid'],
   ])('refuses %j with %s', (v, code) => {
     expect(checkAddrSpec(v).map((p) => p.code)).toContain(code);
+  });
+
+  // The envelope takes the text as it is: anything around the address is a fatal problem that names the address.
+  test.each(['<a@b.example>', 'Ann <a@b.example>', ' a@b.example', '(note) a@b.example', 'a@b.example\r\n'])(
+    '%j is not bare: one fatal problem, the hint gives the bare address',
+    (v) => {
+      expect(checkAddrSpec(v)).toEqual([
+        expect.objectContaining({
+          code: 'address.invalid',
+          fatal: true,
+          input: v,
+          hint: "Use 'a@b.example'.",
+        }),
+      ]);
+    },
+  );
+
+  test('a group is refused as a group, fatally', () => {
+    const problems = checkAddrSpec('Team: a@b.example;');
+    expect(problems.map((p) => [p.code, p.fatal])).toEqual([['address.invalid', true]]);
+    expect(problems[0]?.reason).toContain('found a list or a group');
+  });
+
+  test.each(['', ' ', '(only a comment)'])('%j is an empty address, fatally', (v) => {
+    expect(checkAddrSpec(v).map((p) => [p.code, p.fatal, p.reason])).toEqual([
+      ['address.invalid', true, 'Illegal address: Empty address.'],
+    ]);
   });
 });

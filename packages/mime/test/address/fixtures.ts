@@ -4,6 +4,17 @@
  */
 import type { AddressProblemCode } from '../../src/address/index.js';
 
+/** A domain of exactly `n` octets (n ≥ 3): labels of 63 letters separated by dots, the last one shorter. */
+const domainOf = (n: number): string => {
+  const labels: string[] = [];
+  let left = n;
+  while (left > 64) {
+    labels.push('a'.repeat(63));
+    left -= 64;
+  }
+  return [...labels, 'b'.repeat(left)].join('.');
+};
+
 export interface Fixture {
   /** Header value. */
   input: string;
@@ -65,6 +76,12 @@ export const GOOD: Fixture[] = [
   { input: 'a@localhost', addresses: ['a@localhost'], codes: [] },
   { input: 'A@EXAMPLE.COM', addresses: ['A@EXAMPLE.COM'], codes: [] },
   { input: 'a@xn--bcher-kva.example', addresses: ['a@xn--bcher-kva.example'], codes: [] },
+  // RFC 1035 §2.3.4 at the edge: a label of 63 octets, a name of 253.
+  { input: `a@${'l'.repeat(63)}.example`, addresses: [`a@${'l'.repeat(63)}.example`], codes: [] },
+  { input: `a@${domainOf(253)}`, addresses: [`a@${domainOf(253)}`], codes: [] },
+  { input: 'a@[ipv6:2001:db8::1]', addresses: ['a@[ipv6:2001:db8::1]'], codes: [] },
+  { input: 'a@[IPV6:::1]', addresses: ['a@[IPV6:::1]'], codes: [] },
+  { input: '"a\\"b"@c.example', addresses: ['"a\\"b"@c.example'], codes: [] },
   {
     input: '"a@evil.example" <b@good.example>',
     addresses: ['b@good.example'],
@@ -80,6 +97,24 @@ export const GOOD: Fixture[] = [
     names: ['Price \u00e2\u0082\u00ac'],
     codes: [],
   },
+  // Lexer edges (RFC 5322 §3.2): a quoted-pair in a comment neither closes nor opens one; a fold is CRLF or a
+  // lone LF (tolerated) followed by WSP, or a line break that ends the value; escapes in quoted strings.
+  { input: '(a\\)b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\\(b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\r\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: '(a\n b) x@y.example', addresses: ['x@y.example'], codes: [] },
+  { input: 'a@b.example\n', addresses: ['a@b.example'], codes: [] },
+  // A fold is whitespace between tokens: it separates the words of a name like a space.
+  { input: 'John\r\n Doe <jd@x.example>', addresses: ['jd@x.example'], names: ['John Doe'], codes: [] },
+  { input: 'a@b.example,\n c@d.example', addresses: ['a@b.example', 'c@d.example'], codes: [] },
+  { input: '"a\n b" <x@y.example>', addresses: ['x@y.example'], names: ['a b'], codes: [] },
+  { input: '"a\\ b"@x.example', addresses: ['"a\\ b"@x.example'], codes: [] },
+  { input: '"x\\"y" <a@b.example>', addresses: ['a@b.example'], names: ['x"y'], codes: [] },
+  { input: '"x\\\\" <a@b.example>', addresses: ['a@b.example'], names: ['x\\'], codes: [] },
+  // HTAB is whitespace, not a control (RFC 5322 §3.2.2 FWS), in quoted strings and comments alike.
+  { input: '"a\tb"@c.example', addresses: ['"a\tb"@c.example'], codes: [] },
+  { input: '"Na\tme" <a@b.example>', addresses: ['a@b.example'], names: ['Na\tme'], codes: [] },
+  { input: '(a\tb) a@b.example', addresses: ['a@b.example'], names: [''], codes: [] },
 ];
 
 export const BAD: Fixture[] = [
@@ -95,7 +130,12 @@ export const BAD: Fixture[] = [
   { input: 'Bob <bob@>', addresses: [], codes: ['address.missing-domain'] },
   { input: '@b.example', addresses: [], codes: ['address.missing-local'], says: 'Missing local name' },
   { input: 'Bob <@b.example>', addresses: [], codes: ['address.missing-local'] },
-  { input: '""@b.example', addresses: [], codes: ['address.missing-local'] },
+  {
+    input: '""@b.example',
+    addresses: [],
+    codes: ['address.missing-local'],
+    says: 'Missing local name: the quoted local part is empty.',
+  },
   {
     input: 'a@b.example, bob, c@d.example',
     addresses: ['a@b.example', 'c@d.example'],
@@ -118,15 +158,68 @@ export const BAD: Fixture[] = [
   },
   { input: 'a@b .example', addresses: [], codes: ['address.whitespace-or-control'], says: 'Domain contains' },
   { input: 'a@b c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  // … and is whitespace inside an addr-spec too, never dropped to join the parts.
+  { input: 'a\r\n @b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@\r\n b.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a . b@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"a\tb\u0001"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'a@b.example\r\nBcc: victim@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'Name\n<a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: 'Na\u0000me <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
   { input: '"Na\rme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
-  { input: 'a@[1.2.3.4 ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  {
+    input: 'a@[1.2.3.4 ]',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Domain contains control or whitespace.',
+  },
+  // One control character alone (no HTAB beside it), and DEL, in each place that can hold one.
+  { input: '"a\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\u007fb"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"Na\u0001me" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"Na\u007fme" <a@b.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\u0001b) a@b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\u007fb) a@b.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a\u007fb@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\u0001]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\u007f]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\t]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // Line breaks that are no fold, and escaped controls, in comments, quoted strings and literals.
+  { input: '(a\\\u0001) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\\\r) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\\\n) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\r\nb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\nb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '(a\rb) x@y.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\u0001b" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\rb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\\\nb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\nb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: '"a\rb" <x@y.example>', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\r', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\n\n', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@b.example\r\n\r\n', addresses: [], codes: ['address.whitespace-or-control'] },
+  {
+    input: 'a@b.example,\nc@d.example',
+    addresses: ['a@b.example'],
+    codes: ['address.whitespace-or-control'],
+  },
+  { input: 'a@[1.2.3.4\\]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\r\n]', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[1.2.3.4\r\n ]', addresses: [], codes: ['address.whitespace-or-control'] },
+  // A backslash at the very end escapes nothing: the comment or quote stays open.
+  { input: '(abc\\', addresses: [], codes: ['address.invalid'], says: 'unterminated comment' },
+  { input: '"abc\\', addresses: [], codes: ['address.invalid'], says: 'unterminated quoted string' },
+  { input: 'a@[1.2[3]', addresses: [], codes: ['address.invalid'], says: 'must be the whole domain' },
   // Non-ASCII: returned in mailboxes so callers can report and fix them
-  { input: 'ü@b.example', addresses: ['ü@b.example'], codes: ['address.local-non-ascii'] },
+  {
+    input: 'ü@b.example',
+    addresses: ['ü@b.example'],
+    codes: ['address.local-non-ascii'],
+    says: 'Local address contains non-ASCII characters; SES has no SMTPUTF8 support',
+  },
+  // U+0080, the first non-ASCII code point, is text (RFC 6532 UTF8-non-ascii), not a control.
+  { input: 'a\u0080@b.example', addresses: ['a\u0080@b.example'], codes: ['address.local-non-ascii'] },
   { input: 'a\u0082@b.example', addresses: ['a\u0082@b.example'], codes: ['address.local-non-ascii'] },
   { input: 'a@b\u0082.example', addresses: ['a@b\u0082.example'], codes: ['address.domain-non-ascii'] },
   { input: '"jürgen"@b.example', addresses: ['"jürgen"@b.example'], codes: ['address.local-non-ascii'] },
@@ -143,9 +236,24 @@ export const BAD: Fixture[] = [
     codes: ['address.local-non-ascii', 'address.domain-non-ascii'],
   },
   // Illegal structure
-  { input: 'a..b@x.example', addresses: [], codes: ['address.invalid'] },
-  { input: '.a@x.example', addresses: [], codes: ['address.invalid'] },
-  { input: 'a.@x.example', addresses: [], codes: ['address.invalid'] },
+  {
+    input: 'a..b@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'Illegal address: the local part contains two dots in a row.',
+  },
+  {
+    input: '.a@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'the local part starts with a dot.',
+  },
+  {
+    input: 'a.@x.example',
+    addresses: [],
+    codes: ['address.invalid'],
+    says: 'the local part ends with a dot.',
+  },
   { input: 'a@.x.example', addresses: [], codes: ['address.invalid'], says: 'Domain starts with dot' },
   { input: 'a@x.example.', addresses: [], codes: ['address.invalid'], says: 'Domain ends with dot' },
   { input: 'a@x..example', addresses: [], codes: ['address.invalid'], says: 'Domain contains dot-dot' },
@@ -194,12 +302,58 @@ export const BAD: Fixture[] = [
     says: 'Domain contains illegal character',
   },
   { input: 'a@b!c.example', addresses: ['a@b!c.example'], codes: ['address.invalid'] },
+  // atext above 'z' is no letter either (RFC 1035 §2.3.1: letters, digits, hyphen).
+  { input: 'a@b{c.example', addresses: ['a@b{c.example'], codes: ['address.invalid'], says: "'{'" },
+  { input: 'a@b~c.example', addresses: ['a@b~c.example'], codes: ['address.invalid'], says: "'~'" },
   { input: 'a@-b.example', addresses: ['a@-b.example'], codes: ['address.invalid'] },
   { input: 'a@b-.example', addresses: ['a@b-.example'], codes: ['address.invalid'] },
   {
     input: `a@${'l'.repeat(64)}.example`,
     addresses: [`a@${'l'.repeat(64)}.example`],
     codes: ['address.invalid'],
+  },
+  {
+    input: `a@x.${'l'.repeat(64)}`,
+    addresses: [`a@x.${'l'.repeat(64)}`],
+    codes: ['address.invalid'],
+    says: `the domain label '${'l'.repeat(20)}…' is longer than 63 characters`,
+  },
+  {
+    input: `a@${domainOf(254)}`,
+    addresses: [`a@${domainOf(254)}`],
+    codes: ['address.invalid'],
+    says: 'the domain is longer than 253 characters',
+  },
+  { input: 'a@x.-b.example', addresses: ['a@x.-b.example'], codes: ['address.invalid'], says: "label '-b'" },
+  { input: 'a@-a.-b', addresses: ['a@-a.-b'], codes: ['address.invalid'], says: "label '-a' starts" },
+  { input: 'a@b!c#d.example', addresses: ['a@b!c#d.example'], codes: ['address.invalid'], says: "'!'" },
+  // A fold inside a quoted local part: the address would carry the line break into the envelope.
+  {
+    input: '"a\r\n b"@x.example',
+    addresses: [],
+    codes: ['address.whitespace-or-control'],
+    says: 'Local address contains control or whitespace.',
+  },
+  { input: '"a\n b"@x.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@x.b-', addresses: ['a@x.b-'], codes: ['address.invalid'], says: "label 'b-' starts or ends" },
+  { input: '"a>b"@c.example', addresses: [], codes: ['address.ambiguous'], says: 'GHSA-mm7p-fcc7-pg87' },
+  {
+    input: `a@${'l'.repeat(64)}.${'m'.repeat(64)}.example`,
+    addresses: [`a@${'l'.repeat(64)}.${'m'.repeat(64)}.example`],
+    codes: ['address.invalid'],
+    says: `'${'l'.repeat(20)}…'`,
+  },
+  { input: '"a\\<b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\>b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\,b"@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: '"a\\\u0001b"@c.example', addresses: [], codes: ['address.whitespace-or-control'] },
+  { input: 'a@[IPv6:1.2.3.4]', addresses: ['a@[IPv6:1.2.3.4]'], codes: ['address.invalid'] },
+  { input: 'a@[2001:db8::1]', addresses: ['a@[2001:db8::1]'], codes: ['address.invalid'], says: "'IPv6:'" },
+  {
+    input: 'a@[1.2.3.ü]',
+    addresses: ['a@[1.2.3.ü]'],
+    codes: ['address.domain-non-ascii'],
+    says: 'Domain contains illegal character: the domain literal is not ASCII.',
   },
   {
     input: `a@${'abcdefghi.'.repeat(26)}example`,
@@ -214,6 +368,8 @@ export const BAD: Fixture[] = [
   { input: 'a@b.example(comment)', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@b.example (Bob), c@d.example', addresses: ['c@d.example'], codes: ['address.ambiguous'] },
   { input: 'a(x)@b.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'a(x).b@c.example', addresses: [], codes: ['address.ambiguous'] },
+  { input: 'Name <a.(x)b@c.example>', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@(x)b.example', addresses: [], codes: ['address.ambiguous'] },
   { input: 'a@b(x).example', addresses: [], codes: ['address.ambiguous'] },
   { input: 'Name <a@b.example(x)>', addresses: [], codes: ['address.ambiguous'] },

@@ -98,6 +98,26 @@ describe('CPython email.headerregistry', () => {
     });
   });
 
+  test('agrees on the escapes, tabs and quoted-pairs of the fixtures, with no defects on either side', () => {
+    const values = [
+      '(a\\)b) x@y.example',
+      '(a\\(b) x@y.example',
+      '(a\tb) a@b.example',
+      '"x\\"y" <a@b.example>',
+      '"x\\\\" <a@b.example>',
+      '"a\tb"@c.example',
+      '"Na\tme" <a@b.example>',
+      '"a\\"b"@c.example',
+      'a@[ipv6:2001:db8::1]',
+    ];
+    const answers = python(values);
+    values.forEach((value, i) => {
+      expect({ value, defects: answers[i]?.defects }).toEqual({ value, defects: [] });
+      expect({ value, mailboxes: ours(value) }).toEqual({ value, mailboxes: answers[i]?.mailboxes });
+      expect(parseAddressList(value).problems).toEqual([]);
+    });
+  });
+
   test('where Python reports a defect in an address, we report a problem', () => {
     const bad = [
       'a..b@x.example',
@@ -109,6 +129,20 @@ describe('CPython email.headerregistry', () => {
       '@x.example',
       '<@x.example:a@b.example>',
       'Name <a@b.example> <c@d.example>',
+      // Controls alone and DEL, in each place; escaped controls; comments between local-part words.
+      '"a\u0001b"@c.example',
+      '"a\u007fb"@c.example',
+      '"Na\u0001me" <a@b.example>',
+      '(a\u0001b) a@b.example',
+      'a\u007fb@c.example',
+      'a@[1.2.3.4\u0001]',
+      '"a\\\u0001b" <x@y.example>',
+      'a(x).b@c.example',
+      'Name <a.(x)b@c.example>',
+      // A backslash at the very end; '[' inside a literal.
+      '(abc\\',
+      '"abc\\',
+      'a@[1.2[3]',
     ];
     const answers = python(bad);
     bad.forEach((value, i) => {
