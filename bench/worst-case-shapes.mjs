@@ -21,6 +21,16 @@ function* folded(item, bytes, width = 76) {
   }
 }
 
+/** `item(first)`, `item(first + 1)`, … until ~`bytes` have been given (the part headers are rendered once, joined). */
+function* numbered(bytes, first, item) {
+  let left = bytes;
+  for (let n = first; left > 0; n++) {
+    const text = item(n);
+    left -= text.length;
+    yield text;
+  }
+}
+
 /** The header section of one part (~`bytes` of header) for each shape. */
 const partHeaders = {
   /** Content-Description full of `=?x?y?` fragments (encoded-word starts that never finish). */
@@ -36,38 +46,18 @@ const partHeaders = {
   *'rfc2231-continuations'(bytes) {
     yield `Content-Type: application/octet-stream${CRLF}Content-Transfer-Encoding: base64${CRLF}`;
     yield `Content-Disposition: attachment;${CRLF} filename*0*=utf-8''%C3%A4bc`;
-    let n = 1;
-    let left = bytes;
-    let block = '';
-    while (left > 0) {
-      const s = `;${CRLF} filename*${n}*=%C3%A4%C3%B6%C3%BC-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ`;
-      block += s;
-      left -= s.length;
-      n++;
-      if (block.length >= 65536) {
-        yield block;
-        block = '';
-      }
-    }
-    yield `${block}.pdf${CRLF}`;
+    yield* numbered(
+      bytes,
+      1,
+      (n) =>
+        `;${CRLF} filename*${n}*=%C3%A4%C3%B6%C3%BC-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ`,
+    );
+    yield `.pdf${CRLF}`;
   },
   /** ~1 MB of short header fields (`X-Field-N: vN`), ~40,000 per part, each name different. */
   *'many-fields'(bytes) {
     yield `Content-Type: text/plain; charset=us-ascii${CRLF}`;
-    let n = 0;
-    let left = bytes;
-    let block = '';
-    while (left > 0) {
-      const field = `X-Field-${n}: v${n}${CRLF}`;
-      block += field;
-      left -= field.length;
-      n++;
-      if (block.length >= 65536) {
-        yield block;
-        block = '';
-      }
-    }
-    yield block;
+    yield* numbered(bytes, 0, (n) => `X-Field-${n}: v${n}${CRLF}`);
   },
   /** A quoted file name of RFC 2047 encoded words (`filename="=?utf-8?B?…?= =?utf-8?B?…?= …"`), folded. */
   *'ew-filename'(bytes) {
